@@ -1,0 +1,202 @@
+"""The `vanban` command line: ingest, extract, show, list (and search, compare, serve)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.errors import PipelineError
+from pipeline.ingest.read import EXTENSIONS
+from pipeline.settings import Settings
+
+app = typer.Typer(
+    name="vanban",
+    help="Document intelligence for Vietnamese official texts: ingest, extract, search, compare.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except (PipelineError, ValueError) as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(2) from e
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files named and files under folders named (recursive, known extensions only)."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS))
+        else:
+            files.append(p)
+    return files
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, extract and store documents; unchanged files are skipped, changed ones replaced."""
+    from index import open_store
+    from pipeline.normalize import document_id
+    from pipeline.run import process
+
+    settings = _settings()
+    files = _expand(paths)
+    if not files:
+        err.print("[red]error:[/red] no files to ingest (known extensions: " + ", ".join(sorted(EXTENSIONS)) + ")")
+        raise typer.Exit(1)
+    store = open_store(settings)
+    outcomes: Counter[tuple[str, str]] = Counter()
+    failures: list[str] = []
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=quiet, transient=True)
+    with progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            progress.update(task, description=f"{path.name[:40]:<40}")
+            fmt = path.suffix.lower().lstrip(".") or "?"
+            try:
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    data = b""
+                if data and store.has(document_id(data)):
+                    outcomes[(fmt, "unchanged")] += 1
+                else:
+                    outcome = store.add(process(path, settings))
+                    outcomes[(fmt, outcome.value)] += 1
+            except PipelineError as e:
+                failures.append(str(e))
+                outcomes[(fmt, "failed")] += 1
+                progress.console.print(f"[red]failed:[/red] {e}")
+            progress.advance(task)
+    _summary(outcomes, store.count(), settings)
+    store.close()
+    if failures:
+        raise typer.Exit(1)
+
+
+def _summary(outcomes: Counter[tuple[str, str]], total: int, settings: Settings) -> None:
+    states = ("added", "replaced", "unchanged", "failed")
+    table = Table(title=f"ingest summary ({settings.db if settings.store == 'sqlite' else settings.es_url})")
+    table.add_column("format")
+    for s in states:
+        table.add_column(s, justify="right")
+    for fmt in sorted({f for f, _ in outcomes}):
+        table.add_row(fmt, *(str(outcomes[(fmt, s)]) for s in states))
+    table.add_row("all", *(str(sum(n for (f, s2), n in outcomes.items() if s2 == s)) for s in states), style="bold")
+    err.print(table)
+    err.print(f"{total} documents in the store")
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Files to extract (not stored).")],
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per line (SCHEMA.md shape).")] = False,
+    with_text: Annotated[bool, typer.Option("--text", help="Include the normalized text.")] = False,
+) -> None:
+    """Print each document's metadata and records (agencies, duties, deadlines, figures, references)."""
+    from pipeline.run import process
+
+    settings = _settings()
+    failed = 0
+    for path in _expand(files):
+        try:
+            processed = process(path, settings)
+        except PipelineError as e:
+            err.print(f"[red]failed:[/red] {e}")
+            failed += 1
+            continue
+        record = dict(processed.record)
+        if with_text:
+            record["text"] = processed.document.text
+        line = json.dumps(record, ensure_ascii=False, indent=None if jsonl else 2)
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix of 6+ characters).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the stored record as JSON.")] = False,
+) -> None:
+    """Show one stored document: metadata, provenance, record counts and text."""
+    from index import open_store
+
+    store = open_store(_settings())
+    try:
+        doc = store.get(doc_id)
+    except PipelineError as e:
+        err.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(1) from e
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"[bold]{doc.get('title') or '(no title)'}[/bold]")
+    for key in ("id", "path", "format", "encoding", "doc_type", "number", "issued_date", "issuer"):
+        out.print(f"  {key:<12} {doc.get(key)}")
+    out.print(f"  {'provinces':<12} {', '.join(doc.get('provinces') or [])}")
+    out.print(f"  {'repairs':<12} {'; '.join(doc.get('repairs') or []) or '-'}")
+    counts = ", ".join(f"{k} {len(doc.get(k) or [])}" for k in ("agencies", "duties", "deadlines", "figures", "references"))
+    out.print(f"  {'records':<12} {counts}")
+    out.print()
+    out.print(doc["text"], markup=False, highlight=False)
+
+
+@app.command("list")
+def list_documents(
+    limit: Annotated[int, typer.Option(help="How many documents.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
+) -> None:
+    """List stored documents."""
+    from index import open_store
+
+    store = open_store(_settings())
+    rows = store.list(limit=limit)
+    store.close()
+    if as_json:
+        for r in rows:
+            sys.stdout.write(json.dumps(r.__dict__ if hasattr(r, "__dict__") else _asdict(r), ensure_ascii=False) + "\n")
+        return
+    table = Table()
+    for col in ("id", "type", "number", "date", "provinces", "duties", "title"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r.id[:12], r.doc_type, r.number or "", r.issued_date or "", ", ".join(r.provinces),
+                      str(r.counts.get("duties", 0)), (r.title or "")[:70])
+    out.print(table)
+
+
+def _asdict(obj: object) -> dict[str, object]:
+    from dataclasses import asdict
+
+    return asdict(obj)  # type: ignore[call-overload, no-any-return]
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
