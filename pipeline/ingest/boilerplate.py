@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_TVPL_META_KEYS = re.compile(
-    r"^(?:số hiệu|loại văn bản|nơi ban hành|người ký|ngày ban hành|ngày hiệu lực|ngày công báo|số công báo|"
-    r"tình trạng|lĩnh vực)\s*:?\s*$",
-    re.IGNORECASE,
-)
+_META_KEY = (r"(?:số hiệu|loại văn bản|nơi ban hành|người ký|ngày ban hành|ngày hiệu lực|ngày công báo|"
+             r"số công báo|tình trạng|lĩnh vực)\s*:")
+# the law portals' metadata box: a key alone on its line, or rendered as a table row
+_TVPL_META_KEYS = re.compile(rf"^{_META_KEY}\s*$", re.IGNORECASE)
+_TVPL_META_ROW = re.compile(rf"^{_META_KEY}\s*\|", re.IGNORECASE)
 _COPYRIGHT_NOTICE = re.compile(r"(?:bản dịch này thuộc quyền sở hữu|has the copyright on this translation|"
                                r"các nội dung được sửa đổi, hướng dẫn|các nội dung của vb này|: sửa đổi, thay thế,|hủy bỏ$)",
                                re.IGNORECASE)
@@ -80,6 +80,9 @@ def strip_furniture(text: str) -> tuple[str, int]:
         if f.tail.match(s) and kept:
             dropped += 1
             break
+        if _TVPL_META_ROW.match(s):
+            dropped += 1
+            continue
         if _TVPL_META_KEYS.match(s):
             skip_meta = 2  # the key line and its value line
         if skip_meta:

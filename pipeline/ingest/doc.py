@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -9,9 +10,10 @@ from pathlib import Path
 
 from pipeline.document import Format, RawText
 from pipeline.errors import IngestError, ToolMissing
-from pipeline.ingest.layout import join_wrapped, render_table
+from pipeline.ingest.layout import PARAGRAPH_MARK, join_wrapped, render_table
 
 _TIMEOUT_S = 60
+_RULE = re.compile(r"^[-_=]{3,}$")
 
 
 def read_doc(data: bytes, name: str) -> RawText:
@@ -55,7 +57,8 @@ def _untable(lines: list[str]) -> list[str]:
         width = max(len(r) for r in block)
         if width <= 2:
             for col in range(width):
-                out.extend(r[col] for r in block if col < len(r) and r[col])
+                out.extend(PARAGRAPH_MARK + r[col] for r in block
+                           if col < len(r) and r[col] and not _RULE.match(r[col]))
         else:
             rows: list[list[str]] = []
             for r in block:

@@ -12,24 +12,34 @@ _ITEM_START = re.compile(
 _ENDS_CLAUSE = re.compile(r"[.:;!?…)\]\"”]\s*$")
 
 
+_LAYOUT_CELL_CHARS = 1000
+
+
 def render_table(rows: list[list[str]]) -> list[str]:
-    """Lines for a table: pipe-joined rows, or one paragraph per cell for layout tables.
+    """Lines for a table: pipe-joined rows, or one paragraph per cell for layout rows.
 
     Tables of one or two columns are page layout in Vietnamese official documents
-    (the issuer/motto header, the signature block), so their cells become paragraphs.
+    (the issuer/motto header, the signature block), and so is a row with a cell
+    holding a whole document body: their cells become paragraphs.
     """
     rows = [row for row in rows if any(c.strip() for c in row)]
-    if not rows:
-        return []
-    width = max(len(r) for r in rows)
-    if width <= 2:
-        # keep the paragraphs inside each layout cell apart
-        return [_squash(p) for row in rows for c in row for p in c.split("\n") if p.strip()]
-    return [" | ".join(_squash(c) for c in row) for row in rows]
+    data_rows = [r for r in rows if all(len(c) <= _LAYOUT_CELL_CHARS for c in r)]
+    width = max((len(r) for r in data_rows), default=0)
+    lines: list[str] = []
+    for row in rows:
+        if width <= 2 or row not in data_rows or len(row) <= 1:
+            # keep the paragraphs inside each layout cell apart
+            lines.extend(_squash(p) for c in row for p in c.split("\n") if p.strip())
+        else:
+            lines.append(" | ".join(_squash(c) for c in row))
+    return lines
 
 
 def _squash(cell: str) -> str:
     return re.sub(r"\s+", " ", cell).strip()
+
+
+PARAGRAPH_MARK = "\ue000"  # a reader's hint that a line starts a paragraph (e.g. it opened with bold)
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
@@ -37,14 +47,16 @@ def join_wrapped(lines: list[str]) -> list[str]:
 
     A line continues the previous one when the previous one does not end a clause
     and the next one does not start an item; a lower-case start always continues.
+    A line starting with PARAGRAPH_MARK never continues.
     """
     out: list[str] = []
     for raw in lines:
-        line = raw.strip()
+        marked = raw.lstrip().startswith(PARAGRAPH_MARK)
+        line = raw.replace(PARAGRAPH_MARK, "").strip()
         if not line:
             out.append("")
             continue
-        if out and out[-1]:
+        if out and out[-1] and not marked:
             prev = out[-1]
             if line[0].islower() or (not _ENDS_CLAUSE.search(prev) and not _ITEM_START.match(line)):
                 out[-1] = f"{prev} {line}"

@@ -1,0 +1,220 @@
+"""Regenerate provinces.tsv and districts.tsv from the installed address packages.
+
+Run by hand (not at import time): ``.venv/bin/python -m extractors.data.build_places``.
+
+Sources, both read from site-packages and neither imported by the runtime module:
+
+- ``vietnamadminunits`` 1.0.4 (MIT, github.com/tranngocminhhieu/vietnamadminunits):
+  ``data/parser_legacy.json`` (the 63 provinces and 696 districts as of early 2025) and
+  ``data/converter_2025.json`` (``DICT_PROVINCE``: which old provinces form each of the
+  34 provinces of Nghị quyết 202/2025/QH15, in force 1 July 2025).
+- ``vietnam-address-converter`` 1.0.5 (Apache-2.0): ``oldDistricts``, for the few district
+  names the first package spells differently or has already renamed.
+
+Hand-kept facts (aliases, spelling variants, districts dissolved before 2025) live in
+the tables below; they are the only part of the TSVs not copied from a package.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from importlib.util import find_spec
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"}
+
+# Spelling variants of the name itself: matched bare and after "tỉnh"/"thành phố".
+VARIANTS = {
+    "Bắc Kạn": ["Bắc Cạn"],
+    "Đắk Lắk": ["Đắc Lắc", "Đắk Lắc", "Đăk Lăk", "Đắc Lắk", "Đăk Lắk", "Đắk Lăk"],
+    "Đắk Nông": ["Đắc Nông", "Đăk Nông"],
+    "Kon Tum": ["Kontum", "KonTum"],
+    "Bà Rịa - Vũng Tàu": ["Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bà Rịa Vũng Tàu"],
+    "Thừa Thiên Huế": ["Thừa Thiên - Huế", "Thừa Thiên-Huế", "Thừa Thiên – Huế"],
+}
+# Standalone written forms, matched in text as they stand.
+ABBREVIATIONS = {
+    "Hồ Chí Minh": [
+        "TP.HCM",
+        "TPHCM",
+        "TP HCM",
+        "TP. HCM",
+        "Tp.HCM",
+        "Tp. HCM",
+        "TP.Hồ Chí Minh",
+        "Sài Gòn",
+        "Sài Gòn - Gia Định",
+    ],
+    "Hà Nội": ["Thủ đô Hà Nội", "Thủ Đô Hà Nội", "thủ đô Hà Nội", "THỦ ĐÔ HÀ NỘI", "TP.Hà Nội"],
+    "Bà Rịa - Vũng Tàu": ["BR-VT", "BRVT", "Bà Rịa–Vũng Tàu"],
+    "Thừa Thiên Huế": ["TT-Huế", "TT.Huế", "TT. Huế", "TTHuế"],
+    "Đắk Lắk": ["Daklak", "DakLak"],
+    "Đắk Nông": ["Daknong", "DakNong"],
+}
+# Lookup-only aliases: too ambiguous to match in running text ("HCM" is also the
+# president's initials in "tư tưởng HCM"; "Hồ Chí Minh" alone is usually the person).
+LOOKUP_ONLY = {
+    "Hồ Chí Minh": ["HCM", "Saigon", "Sai Gon", "Thành phố Hồ Chí Minh"],
+    "Hà Nội": ["HN", "Thành phố Hà Nội", "TP Hà Nội"],
+    "Hải Phòng": ["TP Hải Phòng"],
+    "Đà Nẵng": ["TP Đà Nẵng"],
+    "Cần Thơ": ["TP Cần Thơ"],
+    "Huế": ["TP Huế", "Thành phố Huế"],
+    "Thừa Thiên Huế": ["TT Huế"],
+}
+
+# Districts dissolved, renamed or re-typed before 2025 that older texts still name;
+# each keeps its last pre-2025 province.
+EXTRA_DISTRICTS = [
+    ("quận", "2", "Hồ Chí Minh"),
+    ("quận", "9", "Hồ Chí Minh"),
+    ("quận", "Thủ Đức", "Hồ Chí Minh"),
+    ("huyện", "Đông Sơn", "Thanh Hóa"),
+    ("thị xã", "Sầm Sơn", "Thanh Hóa"),
+    ("huyện", "Tĩnh Gia", "Thanh Hóa"),
+    ("huyện", "Hoành Bồ", "Quảng Ninh"),
+    ("thị xã", "Đông Triều", "Quảng Ninh"),
+    ("huyện", "Đông Triều", "Quảng Ninh"),
+    ("huyện", "Thủy Nguyên", "Hải Phòng"),
+    ("huyện", "An Dương", "Hải Phòng"),
+    ("huyện", "Kinh Môn", "Hải Dương"),
+    ("thị xã", "Chí Linh", "Hải Dương"),
+    ("huyện", "Sa Pa", "Lào Cai"),
+    ("huyện", "Nam Đông", "Thừa Thiên Huế"),
+    ("huyện", "Phong Điền", "Thừa Thiên Huế"),
+    ("thành phố", "Huế", "Thừa Thiên Huế"),
+    ("huyện", "Lộc Hà", "Hà Tĩnh"),
+    ("huyện", "Trà Lĩnh", "Cao Bằng"),
+    ("huyện", "Quảng Uyên", "Cao Bằng"),
+    ("huyện", "Phục Hòa", "Cao Bằng"),
+    ("huyện", "Thông Nông", "Cao Bằng"),
+    ("huyện", "Tam Đường", "Lai Châu"),
+    ("huyện", "Tân Thành", "Bà Rịa - Vũng Tàu"),
+    ("thị xã", "Bà Rịa", "Bà Rịa - Vũng Tàu"),
+    ("huyện", "Duy Tiên", "Hà Nam"),
+    ("huyện", "Điện Bàn", "Quảng Nam"),
+    ("huyện", "Hoài Nhơn", "Bình Định"),
+    ("thị xã", "Thủ Dầu Một", "Bình Dương"),
+    ("thị xã", "Dĩ An", "Bình Dương"),
+    ("thị xã", "Thuận An", "Bình Dương"),
+    ("thị xã", "Tân Uyên", "Bình Dương"),
+    ("thị xã", "Bến Cát", "Bình Dương"),
+    ("huyện", "Bến Cát", "Bình Dương"),
+    ("thị xã", "Từ Sơn", "Bắc Ninh"),
+    ("huyện", "Từ Sơn", "Bắc Ninh"),
+    ("huyện", "Quế Võ", "Bắc Ninh"),
+    ("thị xã", "Phổ Yên", "Thái Nguyên"),
+    ("huyện", "Phổ Yên", "Thái Nguyên"),
+    ("thị xã", "Hồng Ngự", "Đồng Tháp"),
+    ("thị xã", "Sa Đéc", "Đồng Tháp"),
+    ("thị xã", "Long Khánh", "Đồng Nai"),
+    ("huyện", "Thủy Nguyên", "Hải Phòng"),
+]
+
+PROVINCES_HEADER = """\
+# The 63 provinces and centrally-run cities before 1 July 2025, then the names that
+# exist only since: Huế (thành phố trực thuộc Trung ương from 1 January 2025, formerly
+# tỉnh Thừa Thiên Huế). "current" is the province each one belongs to under
+# Nghị quyết 202/2025/QH15 (34 provinces from 1 July 2025).
+# Generated by extractors/data/build_places.py from vietnamadminunits 1.0.4 (MIT) and
+# vietnam-address-converter 1.0.5 (Apache-2.0); variants/abbreviations/lookup are hand-kept.
+# variants: spelling variants of the name; abbreviations: standalone written forms;
+# lookup: names accepted by province() but never matched in running text. Lists use "|".
+"""
+
+DISTRICTS_HEADER = """\
+# District-level units (huyện, quận, thị xã, thành phố thuộc tỉnh) before 1 July 2025,
+# when the district level was abolished, each with its last pre-2025 province.
+# Generated by extractors/data/build_places.py from vietnamadminunits 1.0.4 (MIT) and
+# vietnam-address-converter 1.0.5 (Apache-2.0), plus units dissolved before 2025.
+"""
+
+
+def _site(package: str) -> Path:
+    spec = find_spec(package)
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"{package} is not installed; pip install it to rebuild the gazetteer")
+    return Path(spec.origin).parent
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s).strip()
+
+
+def build() -> None:
+    units = _site("vietnamadminunits") / "data"
+    legacy = json.loads((units / "parser_legacy.json").read_text(encoding="utf-8"))
+    merger = json.loads((units / "converter_2025.json").read_text(encoding="utf-8"))["DICT_PROVINCE"]
+
+    short = {k: _nfc(v["provinceShort"]) for k, v in legacy["DICT_PROVINCE"].items()}
+    short["thanhphohue"] = "Thừa Thiên Huế"
+    current_of = {}
+    for new_key, old_keys in merger.items():
+        new_name = "Huế" if new_key == "thanhphohue" else short[new_key]
+        for old in old_keys:
+            current_of[short[old]] = new_name
+
+    rows = []
+    for key, info in legacy["DICT_PROVINCE"].items():
+        name = short[key]
+        kind = "thành phố" if name in CITIES else "tỉnh"
+        rows.append((info["provinceCode"], name, kind, current_of[name]))
+    rows.append(("46", "Huế", "thành phố", "Huế"))
+    if len(rows) != 64 or len(set(current_of.values())) != 34:
+        raise SystemExit(f"expected 63 + 1 provinces and 34 current ones, got {len(rows)}")
+
+    with (HERE / "provinces.tsv").open("w", encoding="utf-8") as out:
+        out.write(PROVINCES_HEADER)
+        out.write("code\tname\tkind\tcurrent\tvariants\tabbreviations\tlookup\n")
+        for code, name, kind, current in rows:
+            cols = (VARIANTS.get(name, []), ABBREVIATIONS.get(name, []), LOOKUP_ONLY.get(name, []))
+            out.write("\t".join([code, name, kind, current, *("|".join(c) for c in cols)]) + "\n")
+
+    seen: dict[tuple[str, str, str], None] = {}
+
+    def add(kind: str, name: str, province: str) -> None:
+        if province == "Thừa Thiên Huế" and name in {"Thuận Hóa", "Phú Xuân"}:
+            province = "Huế"  # created with the city, 1 January 2025
+        if not any(k == kind.lower() and n.lower() == name.lower() and p == province for k, n, p in seen):
+            seen[(kind.lower(), _nfc(name), province)] = None  # "Ayun Pa" and "AYun Pa": keep one
+
+    for pkey, districts in legacy["DICT_PROVINCE_DISTRICT"].items():
+        province = short[pkey]
+        for info in districts.values():
+            kind = _nfc(info["districtType"]).lower()
+            name = _nfc(info["district"])[len(kind) :].strip()
+            add(kind, name, province)
+
+    from vietnam_address_converter.data import DEFAULT_DATA as conv  # build-time only
+
+    old_provinces = {k: _nfc(v["name"]) for k, v in conv["oldProvinces"].items()}
+    kinds = {"huyen": "huyện", "quan": "quận", "thanh-pho": "thành phố", "thi-xa": "thị xã"}
+    for info in conv["oldDistricts"].values():
+        province = old_provinces[info["parent_code"]].replace("Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu")
+        if province == "Huế":
+            province = "Thừa Thiên Huế"
+        text = _nfc(info["name_with_type"])
+        typed = next(
+            (k for k in ("thành phố", "thị xã", "huyện", "quận") if text.lower().startswith(k)), None
+        )
+        if typed is None:
+            kind, name = kinds[info["type"]], _nfc(info["name"])
+        else:
+            kind, name = typed, text[len(typed) :].strip()
+        add(kind, name.replace("Phan Rang-Tháp Chàm", "Phan Rang - Tháp Chàm"), province)
+
+    for kind, name, province in EXTRA_DISTRICTS:
+        add(kind, name, province)
+
+    with (HERE / "districts.tsv").open("w", encoding="utf-8") as out:
+        out.write(DISTRICTS_HEADER)
+        out.write("kind\tname\tprovince\n")
+        for kind, name, province in seen:
+            out.write(f"{kind}\t{name}\t{province}\n")
+
+
+if __name__ == "__main__":
+    build()
