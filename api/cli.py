@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -32,7 +33,7 @@ def _settings() -> Settings:
     try:
         return Settings()
     except (PipelineError, ValueError) as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
         raise typer.Exit(2) from e
 
 
@@ -85,7 +86,7 @@ def ingest(
             except PipelineError as e:
                 failures.append(str(e))
                 outcomes[(fmt, "failed")] += 1
-                progress.console.print(f"[red]failed:[/red] {e}")
+                progress.console.print(f"[red]failed:[/red] {escape(str(e))}", soft_wrap=True, markup=True, highlight=False)
             progress.advance(task)
     _summary(outcomes, store.count(), settings)
     store.close()
@@ -121,7 +122,7 @@ def extract(
         try:
             processed = process(path, settings)
         except PipelineError as e:
-            err.print(f"[red]failed:[/red] {e}")
+            err.print(f"[red]failed:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
             continue
         record = dict(processed.record)
@@ -146,7 +147,7 @@ def show(
     try:
         doc = store.get(doc_id)
     except PipelineError as e:
-        err.print(f"[red]error:[/red] {e}")
+        err.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
         raise typer.Exit(1) from e
     finally:
         store.close()

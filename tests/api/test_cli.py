@@ -1,0 +1,99 @@
+"""The vanban command line, run in-process with typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from tests.conftest import CORPUS
+
+runner = CliRunner()
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_cli_every_command_has_help(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+    # the first line of the command's docstring is its help
+    assert len(result.output.strip().splitlines()) > 3
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(CORPUS / "000_48debb8e1f5a0538.txt", folder)
+    shutil.copy(CORPUS / "news-vntc-sonla-didan.txt", folder / "sub")
+    return folder
+
+
+def test_cli_ingest_folder_then_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "v.db"))
+    folder = _folder(tmp_path)
+    first = runner.invoke(app, ["ingest", str(folder), "--quiet"])
+    assert first.exit_code == 0, first.output
+    assert "2 documents in the store" in first.output
+    again = runner.invoke(app, ["ingest", str(folder), "--quiet"])
+    assert again.exit_code == 0
+    assert "unchanged" in again.output and "2 documents in the store" in again.output
+
+
+def test_cli_ingest_keeps_going_past_bad_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "v.db"))
+    folder = _folder(tmp_path)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    result = runner.invoke(app, ["ingest", str(folder), "--quiet"])
+    assert result.exit_code == 1
+    assert "empty.txt: empty file" in result.output
+    assert "broken.pdf" in result.output
+    assert "2 documents in the store" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_extract_prints_schema_objects(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(CORPUS / "hanoi-kh-308-2025.md"), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("{")]
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    for key in ("source", "doc_type", "title", "number", "issued_date", "provinces",
+                "agencies", "duties", "deadlines", "figures", "references"):
+        assert key in record
+    assert record["source"] == "hanoi-kh-308-2025.md"
+    assert record["number"] == "308/KH-UBND"
+    assert record["issued_date"] == "2025-11-17"
+
+
+def test_cli_show_and_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "v.db"))
+    runner.invoke(app, ["ingest", str(CORPUS / "hanoi-kh-308-2025.md"), "--quiet"])
+    listed = runner.invoke(app, ["list", "--json"])
+    row = json.loads(listed.output.splitlines()[0])
+    assert row["number"] == "308/KH-UBND"
+    shown = runner.invoke(app, ["show", row["id"][:12], "--json"])
+    assert shown.exit_code == 0
+    assert json.loads(shown.output)["id"] == row["id"]
+    missing = runner.invoke(app, ["show", "ffffffffffff"])
+    assert missing.exit_code == 1
+    assert "no document" in missing.output
+
+
+def test_cli_bad_settings_fail_at_startup(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANBAN_STORE", "elasticsearch")
+    monkeypatch.delenv("VANBAN_ES_URL", raising=False)
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 2
+    assert "VANBAN_ES_URL" in result.output
