@@ -195,6 +195,19 @@ def _asdict(obj: object) -> dict[str, object]:
     return asdict(obj)  # type: ignore[call-overload, no-any-return]
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs) over the configured store."""
+    import uvicorn
+
+    _settings()  # fail early on bad settings
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
 def main() -> None:
     app()
 

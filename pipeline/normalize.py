@@ -31,7 +31,7 @@ def normalize(raw: RawText, data: bytes, path: str) -> Document:
         if raw.format in _WEB_FORMATS:
             page, dropped = strip_furniture(page)
             furniture_lines += dropped
-        page = clean_whitespace(page).strip("\n")
+        page = clean_whitespace(page).strip()
         if tone_changed and "tone marks placed on the main vowel (hoà → hòa, Uỷ → Ủy)" not in repairs:
             repairs.append("tone marks placed on the main vowel (hoà → hòa, Uỷ → Ủy)")
         if not page:
