@@ -9,6 +9,8 @@ _ITEM_START = re.compile(
     r"^\s*(?:[-+•*–]\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVXLC]{1,6}[.)]\s|"
     r"(?:Điều|Chương|Mục|Phần|Phụ lục)\s+[\dIVXLC]+|Căn cứ\s|Số:|Nơi nhận)",
 )
+# "giai đoạn 2026" / "- 2030": a range cut at its dash, not a list item
+_RANGE_TAIL = re.compile(r"^[-–]\s*\d{1,4}\b")
 _ENDS_CLAUSE = re.compile(r"[.:;!?…)\]\"”]\s*$")
 
 
@@ -58,7 +60,8 @@ def join_wrapped(lines: list[str]) -> list[str]:
             continue
         if out and out[-1] and not marked:
             prev = out[-1]
-            if line[0].islower() or (not _ENDS_CLAUSE.search(prev) and not _ITEM_START.match(line)):
+            if (line[0].islower() or _RANGE_TAIL.match(line) and prev[-1].isdigit()
+                    or (not _ENDS_CLAUSE.search(prev) and not _ITEM_START.match(line))):
                 out[-1] = f"{prev} {line}"
                 continue
         out.append(line)
