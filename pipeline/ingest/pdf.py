@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -36,9 +37,10 @@ def read_pdf(data: bytes, name: str, *, ocr: bool = True) -> RawText:
         raise IngestError(f"{name}: not a PDF file (no %PDF header)")
     repairs: list[str] = [f"skipped {head} bytes before the %PDF header"] if head else []
     data = data[head:]
+    widgets = _widget_words(data, name)
     try:
         with pdfplumber.open(BytesIO(data)) as pdf:
-            pages = [_page_lines(page) for page in pdf.pages]
+            pages = [_page_lines(page, widgets.get(i, [])) for i, page in enumerate(pdf.pages)]
     except (PDFPasswordIncorrect, PDFEncryptionError) as err:
         raise IngestError(f"{name}: PDF is encrypted; decrypt it first (qpdf --decrypt)") from err
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError, RecursionError) as err:
@@ -77,12 +79,12 @@ def _needs_ocr(pages: list[list[str]]) -> bool:
     return letters < 0.5 * len(text) or len(_VIET.findall(text)) < 0.02 * letters
 
 
-def _page_lines(page: Any) -> list[str]:
+def _page_lines(page: Any, extra_words: list[dict[str, Any]]) -> list[str]:
     """Lines of one page in reading order, wrapped lines joined; tables become pipe rows."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=3)
-    words = [w for w in words if not any(_inside(w, b) for b in boxes)]
+    words = [w for w in words + extra_words if not any(_inside(w, b) for b in boxes)]
     grouped = _group_lines(words)
     right = max((ws[-1]["x1"] for _, ws in grouped), default=page.width)
     left = min((ws[0]["x0"] for _, ws in grouped), default=0.0)
@@ -109,6 +111,69 @@ def _page_lines(page: Any) -> list[str]:
 
 
 _ITEM = re.compile(r"^\s*(?:[-+•–]\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVX]{1,5}\.\s|Điều\s+\d|Chương\s+[IVX\d])")
+
+
+def _widget_words(data: bytes, name: str) -> dict[int, list[dict[str, Any]]]:
+    """Words drawn by form-field widgets, by page index.
+
+    Documents signed in the e-government systems stamp their number and date
+    ("Số: 142/QĐ-UBND") as a signature widget, outside the page content, so
+    pdfplumber never sees them. pdfium flattens the widgets into the page; the
+    characters that appear are the widget text.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    out: dict[int, list[dict[str, Any]]] = {}
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return out
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            if not pdfium_c.FPDFPage_GetAnnotCount(page.raw):
+                continue
+            height = page.get_height()
+            before = Counter(_pdfium_chars(page.get_textpage()))
+            pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY)
+            new: list[tuple[str, tuple[float, float, float, float]]] = []
+            for key, box in _pdfium_chars(doc[i].get_textpage(), with_boxes=True):
+                if before[key]:
+                    before[key] -= 1
+                else:
+                    new.append((key[0], box))
+            out[i] = _group_chars(new, height)
+    except pdfium.PdfiumError as err:
+        log.warning("%s: widget text skipped (%s)", name, err)
+    finally:
+        doc.close()
+    return out
+
+
+def _pdfium_chars(textpage: Any, with_boxes: bool = False) -> list[Any]:
+    chars: list[Any] = []
+    for k in range(textpage.count_chars()):
+        ch = textpage.get_text_range(k, 1)
+        if ch.strip():
+            box = textpage.get_charbox(k)
+            key = (ch, round(box[0]), round(box[1]))
+            chars.append((key, box) if with_boxes else key)
+    return chars
+
+
+def _group_chars(chars: list[tuple[str, tuple[float, float, float, float]]], height: float) -> list[dict[str, Any]]:
+    """pdfplumber-style words from pdfium characters (bottom-left origin)."""
+    words: list[dict[str, Any]] = []
+    for ch, (x0, y0, x1, y1) in chars:
+        top, bottom = height - y1, height - y0
+        last = words[-1] if words else None
+        if last and abs(last["top"] - top) < 3 and -1 <= x0 - last["x1"] < 4.5:
+            last["text"] += ch
+            last["x1"] = x1
+        else:
+            words.append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return words
 
 
 def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
