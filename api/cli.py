@@ -61,13 +61,22 @@ def ingest(
     settings = _settings()
     files = _expand(paths)
     if not files:
-        err.print("[red]error:[/red] no files to ingest (known extensions: " + ", ".join(sorted(EXTENSIONS)) + ")")
+        err.print(
+            "[red]error:[/red] no files to ingest (known extensions: " + ", ".join(sorted(EXTENSIONS)) + ")"
+        )
         raise typer.Exit(1)
     store = open_store(settings)
     outcomes: Counter[tuple[str, str]] = Counter()
     failures: list[str] = []
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=err, disable=quiet, transient=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
     with progress:
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
@@ -86,7 +95,9 @@ def ingest(
             except PipelineError as e:
                 failures.append(str(e))
                 outcomes[(fmt, "failed")] += 1
-                progress.console.print(f"[red]failed:[/red] {escape(str(e))}", soft_wrap=True, markup=True, highlight=False)
+                progress.console.print(
+                    f"[red]failed:[/red] {escape(str(e))}", soft_wrap=True, markup=True, highlight=False
+                )
             progress.advance(task)
     _summary(outcomes, store.count(), settings)
     store.close()
@@ -102,7 +113,9 @@ def _summary(outcomes: Counter[tuple[str, str]], total: int, settings: Settings)
         table.add_column(s, justify="right")
     for fmt in sorted({f for f, _ in outcomes}):
         table.add_row(fmt, *(str(outcomes[(fmt, s)]) for s in states))
-    table.add_row("all", *(str(sum(n for (f, s2), n in outcomes.items() if s2 == s)) for s in states), style="bold")
+    table.add_row(
+        "all", *(str(sum(n for (f, s2), n in outcomes.items() if s2 == s)) for s in states), style="bold"
+    )
     err.print(table)
     err.print(f"{total} documents in the store")
 
@@ -110,7 +123,9 @@ def _summary(outcomes: Counter[tuple[str, str]], total: int, settings: Settings)
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Files to extract (not stored).")],
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per line (SCHEMA.md shape).")] = False,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="One JSON object per line (SCHEMA.md shape).")
+    ] = False,
     with_text: Annotated[bool, typer.Option("--text", help="Include the normalized text.")] = False,
 ) -> None:
     """Print each document's metadata and records (agencies, duties, deadlines, figures, references)."""
@@ -159,7 +174,9 @@ def show(
         out.print(f"  {key:<12} {doc.get(key)}")
     out.print(f"  {'provinces':<12} {', '.join(doc.get('provinces') or [])}")
     out.print(f"  {'repairs':<12} {'; '.join(doc.get('repairs') or []) or '-'}")
-    counts = ", ".join(f"{k} {len(doc.get(k) or [])}" for k in ("agencies", "duties", "deadlines", "figures", "references"))
+    counts = ", ".join(
+        f"{k} {len(doc.get(k) or [])}" for k in ("agencies", "duties", "deadlines", "figures", "references")
+    )
     out.print(f"  {'records':<12} {counts}")
     out.print()
     out.print(doc["text"], markup=False, highlight=False)
@@ -178,14 +195,23 @@ def list_documents(
     store.close()
     if as_json:
         for r in rows:
-            sys.stdout.write(json.dumps(r.__dict__ if hasattr(r, "__dict__") else _asdict(r), ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(r.__dict__ if hasattr(r, "__dict__") else _asdict(r), ensure_ascii=False) + "\n"
+            )
         return
     table = Table()
     for col in ("id", "type", "number", "date", "provinces", "duties", "title"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r.id[:12], r.doc_type, r.number or "", r.issued_date or "", ", ".join(r.provinces),
-                      str(r.counts.get("duties", 0)), (r.title or "")[:70])
+        table.add_row(
+            r.id[:12],
+            r.doc_type,
+            r.number or "",
+            r.issued_date or "",
+            ", ".join(r.provinces),
+            str(r.counts.get("duties", 0)),
+            (r.title or "")[:70],
+        )
     out.print(table)
 
 

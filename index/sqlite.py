@@ -15,14 +15,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from extractors.places import current_province
+from index import search_sqlite
+from index.fields import KINDS, RECORD_KINDS, RecordRow, index_fields, search_fields, today_province
 from index.fold import fold
+from index.query import Facets, RecordKind, RecordQuery, RecordResult, SearchQuery, SearchResult, tokenize
 from index.store import AddOutcome, DocumentSummary
 from pipeline.errors import DocumentNotFound, StoreError
 from pipeline.run import ProcessedDocument
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
+# documents.record holds the metadata, agencies and references; duties, deadlines and figures live
+# in `records`, one row per record. Evidence sentences are stored as offsets into documents.text
+# (`ev_start`, `ev_end`; `_ev` inside documents.record) and `get` puts everything back.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -35,58 +40,132 @@ CREATE TABLE IF NOT EXISTS documents (
     size INTEGER NOT NULL,
     repairs TEXT NOT NULL,
     page_starts TEXT NOT NULL,
-    text TEXT NOT NULL,
     doc_type TEXT NOT NULL,
     title TEXT,
     number TEXT,
     issued_date TEXT,
     year INTEGER,
     issuer TEXT,
+    issuer_key TEXT,
     provinces TEXT NOT NULL,
+    current_provinces TEXT NOT NULL,
+    topics TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
     record TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    text TEXT NOT NULL  -- last: columns after a long text are read through its overflow pages
 );
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
-CREATE INDEX IF NOT EXISTS documents_type_year ON documents(doc_type, year);
+CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date DESC, id);
 CREATE TABLE IF NOT EXISTS doc_provinces (
     doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
     province TEXT NOT NULL,
     current TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS doc_provinces_p ON doc_provinces(province);
-CREATE INDEX IF NOT EXISTS doc_provinces_c ON doc_provinces(current);
-CREATE INDEX IF NOT EXISTS doc_provinces_doc ON doc_provinces(doc_rowid);
+CREATE INDEX IF NOT EXISTS doc_provinces_p ON doc_provinces(province, doc_rowid);
+CREATE INDEX IF NOT EXISTS doc_provinces_c ON doc_provinces(current, doc_rowid);
+CREATE INDEX IF NOT EXISTS doc_provinces_doc ON doc_provinces(doc_rowid, current, province);
+CREATE TABLE IF NOT EXISTS doc_terms (
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    doc_rowid INTEGER NOT NULL,
+    PRIMARY KEY (field, value, doc_rowid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_terms_doc ON doc_terms(doc_rowid, field, value);
 CREATE TABLE IF NOT EXISTS records (
     rowid INTEGER PRIMARY KEY,
     doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
     kind TEXT NOT NULL,
     idx INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    sort_key TEXT NOT NULL,  -- newest document first, then the record's place in it
     start INTEGER,
     "end" INTEGER,
-    evidence TEXT,
+    ev_start INTEGER,
+    ev_end INTEGER,
     agency_kind TEXT,
     role TEXT,
     figure_kind TEXT,
     province TEXT,
+    current TEXT,
     due_start TEXT,
     due_end TEXT,
+    due TEXT,
     value REAL,
+    topics TEXT NOT NULL,
+    actor TEXT,
+    actor_name TEXT,
+    subject TEXT,
+    evidence TEXT,  -- only when the sentence is not found in the text
+    text TEXT NOT NULL,
     data TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS records_doc ON records(doc_rowid, kind);
-CREATE INDEX IF NOT EXISTS records_kind ON records(kind, province);
-CREATE INDEX IF NOT EXISTS records_due ON records(kind, due_end);
+CREATE INDEX IF NOT EXISTS records_doc ON records(doc_rowid);
+CREATE INDEX IF NOT EXISTS records_kind ON records(kind, current, sort_key);
+CREATE INDEX IF NOT EXISTS records_due ON records(kind, due);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
-    title, text, tokenize = "unicode61 remove_diacritics 0", content = 'documents', content_rowid = 'rowid'
+    title, text, tokenize = "unicode61 remove_diacritics 0", content = 'documents', content_rowid = 'rowid',
+    detail = none
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fold USING fts5(
     title, body, tokenize = "unicode61 remove_diacritics 2", content = ''
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(
-    body, tokenize = "unicode61 remove_diacritics 2", content = ''
+    actor, subject, body, tokenize = "unicode61 remove_diacritics 2", content = ''
 );
 """
+
+# FTS5 buffers this much new text per table before writing a segment: fewer, larger segments
+# make bulk loads faster and leave less merging behind.
+_FTS_TABLES = ("docs_fts", "docs_fold", "records_fts")
+_FTS_HASHSIZE = 16 * 1024 * 1024
+
+
+def fts_fold(text: str) -> str:
+    """Text as the folded FTS5 tables receive it: đ→d here, `remove_diacritics 2` does the rest
+    (case and every other mark), at C speed."""
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
+def doc_sort_key(issued_date: str | None, doc_id: str) -> str:
+    """A key whose ascending order is newest issued first (undated last), then document id."""
+    digits = (issued_date or "").replace("-", "")
+    inverted = 99999999 - int(digits) if len(digits) == 8 and digits.isdigit() else 99999999
+    return f"{inverted:08d}{doc_id}"
+
+
+def _compact(meta: dict[str, Any], text: str) -> dict[str, Any]:
+    """`meta` with each agency's and reference's evidence sentence replaced by its offsets (`_ev`)."""
+    out = dict(meta)
+    for kind in ("agencies", "references"):
+        items = []
+        for item in meta.get(kind) or []:
+            offsets = _evidence_offsets(text, item.get("evidence"), item.get("start"))
+            if offsets is not None:
+                item = {**{k: v for k, v in item.items() if k != "evidence"}, "_ev": list(offsets)}
+            items.append(item)
+        out[kind] = items
+    return out
+
+
+def _expand(meta: dict[str, Any], text: str) -> dict[str, Any]:
+    """`_compact` undone."""
+    for kind in ("agencies", "references"):
+        for item in meta.get(kind) or []:
+            if "_ev" in item:
+                a, b = item.pop("_ev")
+                item["evidence"] = text[a:b]
+    return meta
+
+
+def _evidence_offsets(text: str, evidence: str | None, start: int | None) -> tuple[int, int] | None:
+    if not evidence:
+        return None
+    lo = max(0, (start or 0) - len(evidence))
+    at = text.find(evidence, lo)
+    if at < 0:
+        at = text.find(evidence)
+    return (at, at + len(evidence)) if at >= 0 else None
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -108,14 +187,25 @@ class SqliteStore:
         self._lock = threading.RLock()
         try:
             self.conn = _connect(self.path)
+            version = self._stored_version()
+            if version is not None and version != SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {version}, expected {SCHEMA_VERSION}; "
+                                 "re-ingest into a new file")
+            fresh = not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'docs_fold'").fetchone()
             self.conn.executescript(_SCHEMA)
+            if fresh:
+                for table in _FTS_TABLES:
+                    self.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {_FTS_HASHSIZE})")
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: not a usable vanban database ({err})") from err
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
+        if version is None:
             self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row["value"]) != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: schema version {row['value']}, expected {SCHEMA_VERSION}; re-ingest into a new file")
+
+    def _stored_version(self) -> int | None:
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
+            return None
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row["value"]) if row else None
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -159,67 +249,78 @@ class SqliteStore:
 
     def _insert(self, conn: sqlite3.Connection, processed: ProcessedDocument) -> None:
         doc, rec = processed.document, processed.record
-        provinces = [str(p) for p in rec.get("provinces") or []]
+        ix = index_fields(rec, doc.text)
         issued = rec.get("issued_date")
+        issuer = rec.get("issuer")
         cur = conn.execute(
-            "INSERT INTO documents (id, path, source, format, encoding, size, repairs, page_starts, text, doc_type,"
-            " title, number, issued_date, year, issuer, provinces, record, ingested_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents (id, path, source, format, encoding, size, repairs, page_starts, doc_type,"
+            " title, number, issued_date, year, issuer, issuer_key, provinces, current_provinces, topics, terms,"
+            " counts, ingested_at, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.id, doc.source.path, str(rec.get("source")), doc.source.format.value, doc.source.encoding,
                 doc.source.size, json.dumps(list(doc.source.repairs), ensure_ascii=False),
-                json.dumps(list(doc.page_starts)), doc.text, rec.get("doc_type") or "other", rec.get("title"),
-                rec.get("number"), issued, int(str(issued)[:4]) if issued else None, rec.get("issuer"),
-                json.dumps(provinces, ensure_ascii=False), json.dumps(rec, ensure_ascii=False),
+                json.dumps(list(doc.page_starts)), rec.get("doc_type") or "other", rec.get("title"),
+                rec.get("number"), issued, ix.year, issuer, " ".join(tokenize(fold(str(issuer)))) if issuer else None,
+                json.dumps(list(ix.provinces), ensure_ascii=False),
+                json.dumps(list(ix.current_provinces), ensure_ascii=False), " ".join(ix.topics),
+                json.dumps(ix.terms, ensure_ascii=False), json.dumps(ix.counts),
                 datetime.now(UTC).isoformat(timespec="seconds"),
+                json.dumps(_compact(ix.meta, doc.text), ensure_ascii=False), doc.text,
             ),
         )
         rowid = cur.lastrowid
-        for p in provinces:
-            conn.execute("INSERT INTO doc_provinces VALUES (?,?,?)", (rowid, p, current_province(p) or p))
+        assert rowid is not None
+        conn.executemany("INSERT INTO doc_provinces VALUES (?,?,?)",
+                         [(rowid, p, today_province(p)) for p in ix.provinces])
+        conn.executemany("INSERT OR IGNORE INTO doc_terms VALUES (?,?,?)", [(f, v, rowid) for f, v in ix.terms])
         title = rec.get("title") or ""
         conn.execute("INSERT INTO docs_fts(rowid, title, text) VALUES (?,?,?)", (rowid, rec.get("title"), doc.text))
-        conn.execute("INSERT INTO docs_fold(rowid, title, body) VALUES (?,?,?)", (rowid, fold(title), fold(doc.text)))
-        doc_province = provinces[0] if len(provinces) == 1 else None
-        for kind in ("agencies", "duties", "deadlines", "figures", "references"):
-            for i, item in enumerate(rec.get(kind) or []):
-                self._insert_record(conn, rowid, kind, i, item, doc_province)
-
-    def _insert_record(self, conn: sqlite3.Connection, doc_rowid: int | None, kind: str, idx: int,
-                       item: dict[str, Any], doc_province: str | None) -> None:
-        text = str(item.get("text") or item.get("action") or "")
-        province = item.get("province") or doc_province
-        due_start = due_end = None
-        if kind == "deadlines":
-            due_start, due_end = item.get("start_date"), item.get("end_date")
-        elif kind == "duties":
-            due_end = item.get("deadline_end")
-        cur = conn.execute(
-            'INSERT INTO records (doc_rowid, kind, idx, text, start, "end", evidence, agency_kind, role, figure_kind,'
-            " province, due_start, due_end, value, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                doc_rowid, kind, idx, text, item.get("start"), item.get("end"), item.get("evidence"),
-                item.get("kind") if kind == "agencies" else item.get("actor_kind"),
-                item.get("role"), item.get("kind") if kind == "figures" else None,
-                province, due_start, due_end, item.get("value") if kind == "figures" else None,
-                json.dumps(item, ensure_ascii=False),
-            ),
+        conn.execute("INSERT INTO docs_fold(rowid, title, body) VALUES (?,?,?)",
+                     (rowid, fts_fold(str(title)), fts_fold(doc.text)))
+        next_rowid = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) + 1
+        rows, fts = [], []
+        key = doc_sort_key(issued if isinstance(issued, str) else None, doc.id)
+        for row in ix.records:
+            values, search = self._insert_record(conn, rowid, next_rowid, row, doc.text, key)
+            rows.append(values)
+            fts.append(search)
+            next_rowid += 1
+        conn.executemany(
+            'INSERT INTO records (rowid, doc_rowid, kind, idx, sort_key, start, "end", ev_start, ev_end, agency_kind,'
+            " role, figure_kind, province, current, due_start, due_end, due, value, topics, actor, actor_name,"
+            " subject, evidence, text, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
         )
-        body = " ".join(str(item.get(k) or "") for k in ("actor", "text", "action", "subject", "name", "unit"))
-        conn.execute("INSERT INTO records_fts(rowid, body) VALUES (?, ?)", (cur.lastrowid, fold(body)))
+        conn.executemany("INSERT INTO records_fts(rowid, actor, subject, body) VALUES (?,?,?,?)", fts)
+
+    def _insert_record(self, conn: sqlite3.Connection, doc_rowid: int, rowid: int, row: RecordRow,
+                       text: str, doc_key: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """The `records` row and the `records_fts` row of one record."""
+        offsets = _evidence_offsets(text, row.evidence, row.start)
+        values = (
+            rowid, doc_rowid, row.kind, row.idx, f"{doc_key}{row.idx:06d}", row.start, row.end,
+            offsets[0] if offsets else None, offsets[1] if offsets else None, row.agency_kind, row.role,
+            row.figure_kind, row.province, row.current, row.due_start, row.due_end, row.due, row.value,
+            " ".join(row.topics), row.actor, row.actor_name, row.subject, None if offsets else row.evidence,
+            row.text, json.dumps(row.item, ensure_ascii=False),
+        )
+        return values, (rowid, *(fts_fold(f) for f in row.search_fields()))
 
     def _delete_rowid(self, conn: sqlite3.Connection, rowid: int) -> None:
-        row = conn.execute("SELECT title, text FROM documents WHERE rowid = ?", (rowid,)).fetchone()
-        # contentless FTS5 tables delete by rowid ('delete' needs the old values)
+        row = conn.execute("SELECT title, text, terms FROM documents WHERE rowid = ?", (rowid,)).fetchone()
+        # contentless and external-content FTS5 tables delete by rowid and the old values
         conn.execute("INSERT INTO docs_fts(docs_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                      (rowid, row["title"], row["text"]))
         conn.execute("INSERT INTO docs_fold(docs_fold, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-                     (rowid, fold(row["title"] or ""), fold(row["text"])))
-        for rec in conn.execute("SELECT rowid, data FROM records WHERE doc_rowid = ?", (rowid,)).fetchall():
-            item = json.loads(rec["data"])
-            body = " ".join(str(item.get(k) or "") for k in ("actor", "text", "action", "subject", "name", "unit"))
-            conn.execute("INSERT INTO records_fts(records_fts, rowid, body) VALUES ('delete', ?, ?)",
-                         (rec["rowid"], fold(body)))
+                     (rowid, fts_fold(row["title"] or ""), fts_fold(row["text"])))
+        for rec in conn.execute(
+            "SELECT rowid, actor, actor_name, subject, data FROM records WHERE doc_rowid = ?", (rowid,)
+        ).fetchall():
+            fields = search_fields(rec["actor"], rec["actor_name"], rec["subject"], json.loads(rec["data"]))
+            conn.execute("INSERT INTO records_fts(records_fts, rowid, actor, subject, body) VALUES ('delete', ?, ?, ?, ?)",
+                         (rec["rowid"], *(fts_fold(f) for f in fields)))
+        conn.executemany("DELETE FROM doc_terms WHERE field = ? AND value = ? AND doc_rowid = ?",
+                         [(f, v, rowid) for f, v in json.loads(row["terms"])])
         conn.execute("DELETE FROM records WHERE doc_rowid = ?", (rowid,))
         conn.execute("DELETE FROM doc_provinces WHERE doc_rowid = ?", (rowid,))
         conn.execute("DELETE FROM documents WHERE rowid = ?", (rowid,))
@@ -251,22 +352,32 @@ class SqliteStore:
     def get(self, doc_id: str) -> dict[str, Any]:
         """The stored document: metadata, source, normalized text, and records."""
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (self.resolve(doc_id),)).fetchone()
-        record = json.loads(row["record"])
+        text = row["text"]
+        stored = _expand(json.loads(row["record"]), text)
+        lists: dict[str, list[dict[str, Any]]] = {k: [] for k in RECORD_KINDS}
+        for r in self.conn.execute("SELECT kind, data, ev_start, ev_end, evidence FROM records WHERE doc_rowid = ?"
+                                   " ORDER BY rowid", (row["rowid"],)):
+            item = json.loads(r["data"])
+            item["evidence"] = text[r["ev_start"] : r["ev_end"]] if r["ev_start"] is not None else r["evidence"]
+            lists[r["kind"]].append(item)
+        record = {k: v for k, v in stored.items() if k not in KINDS}
+        for kind in KINDS:  # SCHEMA.md order
+            record[kind] = lists[kind] if kind in lists else stored.get(kind, [])
         record["path"] = row["path"]
         record["format"] = row["format"]
         record["encoding"] = row["encoding"]
         record["size"] = row["size"]
         record["repairs"] = json.loads(row["repairs"])
         record["page_starts"] = json.loads(row["page_starts"])
-        record["text"] = row["text"]
+        record["text"] = text
+        record["topics"] = row["topics"].split()
         record["ingested_at"] = row["ingested_at"]
         return record
 
     def list(self, limit: int = 100, after: str | None = None) -> list[DocumentSummary]:
         rows = self.conn.execute(
-            "SELECT d.*, (SELECT json_group_object(kind, n) FROM (SELECT kind, count(*) n FROM records r"
-            " WHERE r.doc_rowid = d.rowid GROUP BY kind)) AS counts FROM documents d"
-            " WHERE (? IS NULL OR d.id > ?) ORDER BY d.id LIMIT ?",
+            "SELECT d.id, d.path, d.format, d.doc_type, d.title, d.number, d.issued_date, d.provinces, d.counts"
+            " FROM documents d WHERE (? IS NULL OR d.id > ?) ORDER BY d.id LIMIT ?",
             (after, after, limit),
         ).fetchall()
         return [
@@ -277,6 +388,28 @@ class SqliteStore:
             )
             for r in rows
         ]
+
+    # -- search ----------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Documents matching `query` (see `index/search_sqlite.py` for the ranking design)."""
+        return search_sqlite.search(self.conn, query)
+
+    def facets(self, query: SearchQuery) -> Facets:
+        """Facet counts of the documents `query` matches."""
+        return search_sqlite.facets(self.conn, query)
+
+    def records(self, kind: RecordKind | str, query: RecordQuery) -> RecordResult:
+        """Duties, deadlines or figures matching `query`."""
+        return search_sqlite.records(self.conn, kind, query)
+
+    def optimize(self) -> None:
+        """Merge the FTS5 segments into one per table and refresh planner statistics (after bulk loads)."""
+        with self._lock:
+            for table in _FTS_TABLES:
+                self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            self.conn.execute("PRAGMA optimize")
+            self.conn.execute("ANALYZE")
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])

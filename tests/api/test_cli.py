@@ -69,8 +69,19 @@ def test_cli_extract_prints_schema_objects(tmp_path: Path) -> None:
     lines = [ln for ln in result.output.splitlines() if ln.startswith("{")]
     assert len(lines) == 1
     record = json.loads(lines[0])
-    for key in ("source", "doc_type", "title", "number", "issued_date", "provinces",
-                "agencies", "duties", "deadlines", "figures", "references"):
+    for key in (
+        "source",
+        "doc_type",
+        "title",
+        "number",
+        "issued_date",
+        "provinces",
+        "agencies",
+        "duties",
+        "deadlines",
+        "figures",
+        "references",
+    ):
         assert key in record
     assert record["source"] == "hanoi-kh-308-2025.md"
     assert record["number"] == "308/KH-UBND"

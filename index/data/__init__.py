@@ -1,0 +1,1 @@
+"""Data files of the index package: search synonyms and the topic taxonomy."""

@@ -1,0 +1,540 @@
+"""Search, facets and record queries over the SQLite store's tables (see `index/sqlite.py`).
+
+Design: FTS5 with a bounded candidate set. Ranking every hit of a common query is what makes
+plain `ORDER BY bm25(...)` slow (`ubnd tinh` matches nearly every document), so a query reads
+at most `CANDIDATES` matches, newest first (FTS5 walks its doclists in rowid order and stops),
+computes BM25 for those only, and adds up to TITLE_CANDIDATES older documents whose *title*
+matches (scored on the title alone). Below the cap (every rare or filtered-down query) the
+ranking is exact; above it `total_is_lower_bound` says so and facets are counted over the
+candidates (`Facets.approximate`). Sorting by date on a common query walks the date index
+instead and checks each document against the FTS index (cheap: most documents match). Record
+queries bound their full-text candidates the same way. Why not tantivy: it would rank common
+terms faster (block-max WAND) but adds a second on-disk index to keep transactionally in step
+with SQLite; at 100k documents the bounded FTS5 design meets the latency goals (bench/search.py).
+
+Matching: the folded table (`docs_fold`, `remove_diacritics 2`, đ→d before indexing) finds
+documents whatever the accents; the exact table (`docs_fts`, `remove_diacritics 0`,
+`detail=none`) tells which of them carry the query's accents as typed. Relevance order: documents
+holding the typed words side by side ("dong thap" as a phrase) first, then those with the
+query's own accents, then BM25 (title weighted `TITLE_WEIGHT`), then document id.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from time import perf_counter
+from typing import Any
+
+from index.fields import RECORD_KINDS, canonical_province, today_province
+from index.fold import fold
+from index.query import (
+    Facets,
+    Hit,
+    ParsedQuery,
+    ProvinceScope,
+    RecordHit,
+    RecordKind,
+    RecordQuery,
+    RecordResult,
+    SearchQuery,
+    SearchResult,
+    Sort,
+    clamp_limit,
+    parse_query,
+    tokenize,
+)
+from index.topics import topic_slug
+
+CANDIDATES = 1000  # matches ranked per query (newest first) before the cap applies
+TITLE_CANDIDATES = 200  # older documents whose title matches, added to a capped candidate set
+TITLE_WEIGHT = 5.0  # BM25 column weight of the title against the body
+MAX_OFFSET = 10_000
+SNIPPET_SCAN = 30_000  # characters of a document searched for a snippet
+BROWSE_COUNT_CAP = 100_000
+FACET_CAP = 5000  # documents counted for the facets of a query without text (the newest ones)
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@dataclass(slots=True)
+class _Where:
+    """SQL conditions ANDed, with their parameters."""
+
+    sql: list[str]
+    params: list[Any]
+
+    def add(self, sql: str, *params: Any) -> None:
+        self.sql.append(sql)
+        self.params.extend(params)
+
+    def clause(self, prefix: str = " AND ") -> str:
+        return prefix + " AND ".join(self.sql) if self.sql else ""
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def province_filter(names: Iterable[str], scope: ProvinceScope) -> tuple[str, tuple[str, ...]]:
+    """('province' | 'current', names): the column and values a province filter compares.
+
+    Names are read with the gazetteer (accents, case and "tỉnh"/"TP" optional); with the
+    `current` scope each becomes its province after the 2025 merger.
+    """
+    canon = [canonical_province(n.strip()) for n in names if n and n.strip()]
+    if scope == ProvinceScope.CURRENT:
+        return "current", tuple(dict.fromkeys(today_province(n) for n in canon))
+    return "province", tuple(dict.fromkeys(canon))
+
+
+def topic_slugs(names: Iterable[str]) -> tuple[str, ...]:
+    """Slugs for topic names or slugs; raises ValueError for an unknown one."""
+    return tuple(dict.fromkeys(topic_slug(n) for n in names if n and n.strip()))
+
+
+def _doc_where(q: SearchQuery) -> _Where:
+    w = _Where([], [])
+    if q.provinces:
+        column, values = province_filter(q.provinces, q.province_scope)
+        w.add(f"d.rowid IN (SELECT doc_rowid FROM doc_provinces WHERE {column} IN ({_marks(values)}))", *values)
+    if q.doc_types:
+        w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
+    if q.year_from is not None:
+        w.add("d.year >= ?", int(q.year_from))
+    if q.year_to is not None:
+        w.add("d.year <= ?", int(q.year_to))
+    if q.issuer and (words := tokenize(fold(q.issuer))):
+        w.add("(' ' || d.issuer_key || ' ') LIKE ? ESCAPE '\\'", "% " + _like(" ".join(words)) + " %")
+    for field, values in (("agency_kind", q.agency_kinds), ("role", q.roles), ("figure_kind", q.figure_kinds),
+                          ("topic", topic_slugs(q.topics))):
+        if values:
+            w.add(f"d.rowid IN (SELECT doc_rowid FROM doc_terms WHERE field = ? AND value IN ({_marks(values)}))",
+                  field, *values)
+    return w
+
+
+def _like(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --------------------------------------------------------------------------- search
+
+
+@dataclass(slots=True)
+class _Candidate:
+    rowid: int
+    doc_id: str
+    issued: str | None
+    score: float  # FTS5 bm25: lower is better
+    exact: bool = False
+    together: bool = True  # the query's words stand next to each other (see ParsedQuery.fts_adjacent)
+
+    def rank(self) -> tuple[bool, bool, float, str]:
+        return (not self.together, not self.exact, self.score, self.doc_id)
+
+
+def search(conn: sqlite3.Connection, q: SearchQuery) -> SearchResult:
+    """Documents matching `q`, one page, with snippets and (if asked) facets."""
+    t0 = perf_counter()
+    parsed = parse_query(q.text)
+    where = _doc_where(q)
+    limit, offset = clamp_limit(q.limit), max(0, min(int(q.offset), MAX_OFFSET))
+    if parsed.empty and q.text.strip():  # punctuation only: nothing to look for
+        return SearchResult((), 0, facets=Facets() if q.facets else None, took_ms=_ms(t0))
+    if parsed.empty:
+        page, total, capped = _browse(conn, where, q.sort, limit, offset)
+        facets = _facets(conn, None, where, approximate=total > FACET_CAP) if q.facets else None
+        hits = _hits(conn, page, None, q.snippet_chars)
+        return SearchResult(tuple(hits), total, capped, facets, _ms(t0))
+
+    cands, capped = _candidates(conn, parsed, where)
+    if parsed.accented and cands:
+        _mark_exact(conn, parsed, where, cands)
+    if q.sort == Sort.RELEVANCE and cands and parsed.fts_adjacent():
+        _mark_together(conn, parsed, where, cands)
+    total = len(cands)
+    if q.sort == Sort.RELEVANCE:
+        cands.sort(key=_Candidate.rank)
+        page = [(c.rowid, -c.score, c.exact) for c in cands[offset : offset + limit]]
+    elif not capped:
+        page = [(c.rowid, -c.score, c.exact) for c in _by_date(cands, q.sort)[offset : offset + limit]]
+    else:
+        page = _date_walk(conn, parsed, where, q.sort, limit, offset, {c.rowid: c for c in cands})
+    facets = _facets(conn, [c.rowid for c in cands], None, approximate=capped) if q.facets else None
+    hits = _hits(conn, page, parsed, q.snippet_chars)
+    return SearchResult(tuple(hits), total, capped, facets, _ms(t0))
+
+
+def _ms(t0: float) -> float:
+    return round((perf_counter() - t0) * 1000, 3)
+
+
+def _browse(conn: sqlite3.Connection, where: _Where, sort: Sort, limit: int,
+            offset: int) -> tuple[list[tuple[int, float, bool]], int, bool]:
+    order = "d.issued_date IS NULL, d.issued_date ASC, d.id DESC" if sort == Sort.DATE_ASC else "d.issued_date DESC, d.id"
+    rows = conn.execute(f"SELECT d.rowid FROM documents d {where.clause(' WHERE ')} ORDER BY {order} LIMIT ? OFFSET ?",
+                        (*where.params, limit, offset)).fetchall()
+    total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM documents d {where.clause(' WHERE ')} LIMIT ?)",
+                         (*where.params, BROWSE_COUNT_CAP + 1)).fetchone()[0]
+    return [(r[0], 0.0, False) for r in rows], min(total, BROWSE_COUNT_CAP), total > BROWSE_COUNT_CAP
+
+
+def _candidates(conn: sqlite3.Connection, parsed: ParsedQuery, where: _Where) -> tuple[list[_Candidate], bool]:
+    """The newest CANDIDATES matches with their BM25, plus older title matches when capped."""
+    expr = parsed.fts_folded()
+    sql = (f"SELECT f.rowid, d.id, d.issued_date, bm25(docs_fold, {TITLE_WEIGHT}, 1.0)"
+           " FROM docs_fold f JOIN documents d ON d.rowid = f.rowid"
+           f" WHERE docs_fold MATCH ?{where.clause()} {{extra}} ORDER BY f.rowid DESC LIMIT ?")
+    rows = conn.execute(sql.format(extra=""), (expr, *where.params, CANDIDATES + 1)).fetchall()
+    capped = len(rows) > CANDIDATES
+    cands = [_Candidate(r[0], r[1], r[2], r[3]) for r in rows[:CANDIDATES]]
+    if capped:  # older documents whose title matches; their BM25 counts the title alone
+        rows = conn.execute(
+            f"SELECT f.rowid, d.id, d.issued_date, bm25(docs_fold, {TITLE_WEIGHT}, 1.0) FROM docs_fold f"
+            f" JOIN documents d ON d.rowid = f.rowid WHERE docs_fold MATCH ?{where.clause()} AND f.rowid < ?"
+            " ORDER BY f.rowid DESC LIMIT ?",
+            ("{title} : (" + expr + ")", *where.params, cands[-1].rowid, TITLE_CANDIDATES),
+        ).fetchall()
+        cands.extend(_Candidate(r[0], r[1], r[2], r[3]) for r in rows)
+    return cands, capped
+
+
+def _mark_exact(conn: sqlite3.Connection, parsed: ParsedQuery, where: _Where, cands: list[_Candidate]) -> None:
+    """Flag the candidates whose text carries the query's accents as typed."""
+    expr = parsed.fts_exact()
+    lowest = min(c.rowid for c in cands)
+    rows = conn.execute(
+        f"SELECT e.rowid FROM docs_fts e JOIN documents d ON d.rowid = e.rowid WHERE docs_fts MATCH ?{where.clause()}"
+        " AND e.rowid >= ? ORDER BY e.rowid DESC LIMIT ?",
+        (expr, *where.params, lowest, 4 * CANDIDATES),
+    ).fetchall()
+    exact = {r[0] for r in rows}
+    for c in cands:
+        c.exact = c.rowid in exact
+
+
+def _mark_together(conn: sqlite3.Connection, parsed: ParsedQuery, where: _Where, cands: list[_Candidate]) -> None:
+    """Flag the candidates that hold each run of query words as a phrase."""
+    lowest = min(c.rowid for c in cands)
+    rows = conn.execute(
+        f"SELECT f.rowid FROM docs_fold f JOIN documents d ON d.rowid = f.rowid WHERE docs_fold MATCH ?"
+        f"{where.clause()} AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?",
+        (parsed.fts_adjacent(), *where.params, lowest, 2 * CANDIDATES),
+    ).fetchall()
+    together = {r[0] for r in rows}
+    for c in cands:
+        c.together = c.rowid in together
+
+
+def _by_date(cands: list[_Candidate], sort: Sort) -> list[_Candidate]:
+    dated = sorted((c for c in cands if c.issued), key=lambda c: c.doc_id)
+    undated = sorted((c for c in cands if not c.issued), key=lambda c: c.doc_id)
+    if sort == Sort.DATE_ASC:
+        dated.sort(key=lambda c: c.doc_id, reverse=True)
+        dated.sort(key=lambda c: str(c.issued))
+        undated.reverse()
+    else:
+        dated.sort(key=lambda c: str(c.issued), reverse=True)
+    return dated + undated
+
+
+def _date_walk(conn: sqlite3.Connection, parsed: ParsedQuery, where: _Where, sort: Sort, limit: int, offset: int,
+               known: dict[int, _Candidate]) -> list[tuple[int, float, bool]]:
+    """A date-ordered page of a common query: walk the date index, keep documents that match."""
+    match = "EXISTS (SELECT 1 FROM docs_fold WHERE docs_fold MATCH ? AND rowid = d.rowid)"
+    if sort == Sort.DATE_ASC:
+        sql = (f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NOT NULL{where.clause()} AND {match}"
+               " ORDER BY d.issued_date ASC, d.id DESC LIMIT ? OFFSET ?")
+    else:
+        sql = (f"SELECT d.rowid FROM documents d WHERE 1{where.clause()} AND {match}"
+               " ORDER BY d.issued_date DESC, d.id LIMIT ? OFFSET ?")
+    rows = conn.execute(sql, (*where.params, parsed.fts_folded(), limit, offset)).fetchall()
+    page = [r[0] for r in rows]
+    if sort == Sort.DATE_ASC and len(page) < limit:  # undated documents come last
+        dated = conn.execute(f"SELECT count(*) FROM documents d WHERE d.issued_date IS NOT NULL{where.clause()}"
+                             f" AND {match}", (*where.params, parsed.fts_folded())).fetchone()[0]
+        more = conn.execute(f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NULL{where.clause()} AND {match}"
+                            " ORDER BY d.id DESC LIMIT ? OFFSET ?",
+                            (*where.params, parsed.fts_folded(), limit - len(page), max(0, offset - dated))).fetchall()
+        page += [r[0] for r in more]
+    out = []
+    for rowid in page:
+        c = known.get(rowid)
+        out.append((rowid, -c.score if c else 0.0, c.exact if c else False))
+    return out
+
+
+# --------------------------------------------------------------------------- hits and snippets
+
+
+def _hits(conn: sqlite3.Connection, page: list[tuple[int, float, bool]], parsed: ParsedQuery | None,
+          snippet_chars: int) -> list[Hit]:
+    if not page:
+        return []
+    text_col = ", d.text" if snippet_chars > 0 else ", NULL"
+    rows = {r[0]: r for r in conn.execute(
+        f"SELECT d.rowid, d.id, d.title, d.doc_type, d.number, d.issued_date, d.provinces, d.issuer, d.source{text_col}"
+        " FROM documents d WHERE d.rowid IN (SELECT value FROM json_each(?))", (json.dumps([p[0] for p in page]),))}
+    hits = []
+    for rowid, score, exact in page:
+        r = rows[rowid]
+        snippet, start, marks = snippet_of(r[9], parsed, snippet_chars) if r[9] is not None else ("", 0, ())
+        hits.append(Hit(
+            doc_id=r[1], title=r[2], doc_type=r[3], number=r[4], issued_date=r[5], provinces=tuple(json.loads(r[6])),
+            issuer=r[7], source=r[8], score=round(score, 6), exact=exact, snippet=snippet, snippet_start=start,
+            highlights=marks,
+        ))
+    return hits
+
+
+_WORD = re.compile(r"[^\W_]+")
+_VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_CLASSES: dict[str, str] = {}
+for _ch in _VIETNAMESE:
+    _CLASSES[fold(_ch)] = _CLASSES.get(fold(_ch), fold(_ch)) + _ch
+_CLASSES = {k: f"[{v}]" for k, v in _CLASSES.items()}  # 'd' -> '[dđ]', 'a' -> '[aàá…]'
+
+
+@lru_cache(maxsize=256)
+def highlight_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
+    """A regex finding any of the folded `phrases` in Vietnamese text, accents and case ignored."""
+    alts = []
+    for phrase in sorted(set(phrases), key=lambda p: -sum(map(len, p))):
+        words = ["".join(_CLASSES.get(ch, re.escape(ch)) for ch in token) for token in phrase]
+        alts.append(r"[\W_]+".join(words))
+    if not alts:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alts) + r")(?![^\W_])", re.IGNORECASE)
+
+
+def snippet_of(text: str, parsed: ParsedQuery | None, chars: int) -> tuple[str, int, tuple[tuple[int, int], ...]]:
+    """(snippet, its offset in `text`, highlight spans within it).
+
+    The window of about `chars` characters, cut at word boundaries, opens a little before the
+    first occurrence of the longest query phrase found (a run of typed words together beats a
+    single word); the document's opening when nothing matches in its first SNIPPET_SCAN characters.
+    Every query word or phrase inside the window is highlighted.
+    """
+    if parsed is None or parsed.empty:
+        return text[: _word_end(text, min(len(text), chars))], 0, ()
+    terms = sorted(set(parsed.folded_terms()), key=lambda t: (-len(t), t))
+    anchor = None
+    for term in terms[:4]:
+        pattern = highlight_pattern((term,))
+        m = pattern.search(text, 0, SNIPPET_SCAN) if pattern is not None else None
+        if m is not None:
+            anchor = m.start()
+            break
+    if anchor is None:
+        return text[: _word_end(text, min(len(text), chars))], 0, ()
+    start = _word_start(text, max(0, anchor - chars // 5))
+    end = _word_end(text, min(len(text), start + chars))
+    every = highlight_pattern(tuple(terms))
+    marks = tuple((m.start() - start, m.end() - start) for m in every.finditer(text, start, end)) if every else ()
+    return text[start:end], start, marks
+
+
+def _word_start(text: str, i: int) -> int:
+    while 0 < i < len(text) and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int) -> int:
+    while 0 < i < len(text) and not text[i].isspace():
+        i += 1
+    return i
+
+
+# --------------------------------------------------------------------------- facets
+
+
+def _counts(rows: Iterable[tuple[Any, int]]) -> dict[Any, int]:
+    pairs = [(k, n) for k, n in rows if k is not None and k != ""]
+    return dict(sorted(pairs, key=lambda kv: (-kv[1], str(kv[0]))))
+
+
+def facets(conn: sqlite3.Connection, q: SearchQuery) -> Facets:
+    """Facet counts for the documents `q` matches (see `Facets`): over the ranked candidates for a
+    text query, over the newest FACET_CAP matching documents for filters alone."""
+    parsed = parse_query(q.text)
+    where = _doc_where(q)
+    if parsed.empty and q.text.strip():
+        return Facets()
+    if parsed.empty:
+        total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM documents d {where.clause(' WHERE ')} LIMIT ?)",
+                             (*where.params, FACET_CAP + 1)).fetchone()[0]
+        return _facets(conn, None, where, approximate=total > FACET_CAP)
+    cands, capped = _candidates(conn, parsed, where)
+    return _facets(conn, [c.rowid for c in cands], None, approximate=capped)
+
+
+def _facets(conn: sqlite3.Connection, rowids: list[int] | None, where: _Where | None,
+            approximate: bool = False) -> Facets:
+    if rowids is not None:
+        docs, params = "SELECT value FROM json_each(?)", [json.dumps(rowids)]
+    else:
+        assert where is not None
+        docs = f"SELECT d.rowid FROM documents d {where.clause(' WHERE ')} ORDER BY d.rowid DESC LIMIT {FACET_CAP}"
+        params = list(where.params)
+    one = conn.execute
+    doc_types = _counts(one(f"SELECT doc_type, count(*) FROM documents WHERE rowid IN ({docs}) GROUP BY 1", params))
+    years = _counts(one(f"SELECT year, count(*) FROM documents WHERE rowid IN ({docs}) GROUP BY 1", params))
+    issuers = _counts(one(f"SELECT issuer, count(*) FROM documents WHERE rowid IN ({docs}) GROUP BY 1", params))
+    provinces = _counts(one(f"SELECT province, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid IN ({docs})"
+                            " GROUP BY 1", params))
+    current = _counts(one(f"SELECT current, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid IN ({docs})"
+                          " GROUP BY 1", params))
+    terms: dict[str, Counter[str]] = {"agency_kind": Counter(), "role": Counter(), "figure_kind": Counter(),
+                                      "topic": Counter()}
+    for field, value, n in one(f"SELECT field, value, count(*) FROM doc_terms WHERE doc_rowid IN ({docs})"
+                               " GROUP BY 1, 2", params):
+        terms[field][value] = n
+    return Facets(
+        provinces=provinces, current_provinces=current, doc_types=doc_types, years=years, issuers=issuers,
+        agency_kinds=_counts(terms["agency_kind"].items()), roles=_counts(terms["role"].items()),
+        figure_kinds=_counts(terms["figure_kind"].items()), topics=_counts(terms["topic"].items()),
+        approximate=approximate,
+    )
+
+
+# --------------------------------------------------------------------------- records
+
+
+def record_kind(kind: RecordKind | str) -> RecordKind:
+    """`kind` as a RecordKind that record queries serve; raises ValueError otherwise."""
+    k = RecordKind(kind)
+    if k.value not in RECORD_KINDS:
+        raise ValueError(f"record queries serve {', '.join(RECORD_KINDS)}; {k.value} are searched through documents")
+    return k
+
+
+def _record_where(kind: RecordKind, q: RecordQuery) -> tuple[_Where, bool]:
+    """Conditions over records r (and documents d when the second value is true)."""
+    w = _Where(["r.kind = ?"], [kind.value])
+    if q.provinces:
+        column, values = province_filter(q.provinces, q.province_scope)
+        if column == "province":  # also narrow by the indexed current province
+            w.add(f"r.current IN ({_marks(values)})", *[today_province(v) for v in values])
+        w.add(f"r.{column} IN ({_marks(values)})", *values)
+    for column, values in (("agency_kind", q.agency_kinds), ("role", q.roles), ("figure_kind", q.figure_kinds)):
+        if values:
+            w.add(f"r.{column} IN ({_marks(values)})", *values)
+    if q.due_after is not None:
+        w.add("r.due >= ?", q.due_after.isoformat())
+    if q.due_before is not None:
+        w.add("r.due <= ?", q.due_before.isoformat())
+    slugs = topic_slugs(q.topics)
+    if slugs:
+        w.add("(" + " OR ".join(["(' ' || r.topics || ' ') LIKE ?"] * len(slugs)) + ")", *[f"% {s} %" for s in slugs])
+    needs_doc = False
+    if q.doc_id:
+        w.add("r.doc_rowid IN (SELECT rowid FROM documents WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%'))",
+              q.doc_id, q.doc_id, _like(q.doc_id))
+    if q.doc_types:
+        w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
+        needs_doc = True
+    if q.year_from is not None:
+        w.add("d.year >= ?", int(q.year_from))
+        needs_doc = True
+    if q.year_to is not None:
+        w.add("d.year <= ?", int(q.year_to))
+        needs_doc = True
+    return w, needs_doc
+
+
+def _record_match(q: RecordQuery) -> tuple[str, bool]:
+    """(FTS5 expression over records_fts, whether it holds ranked text) or ('', False);
+    ('\\0', False) when a given part holds no words (nothing can match). The agency and subject
+    are phrases ("sở tài chính" in the actor column), the text is words."""
+    parts = []
+    ranked = False
+    for column, value in (("", q.text), ("actor", q.agency), ("subject", q.subject)):
+        if value is None or not value.strip():
+            continue
+        parsed = parse_query(value if not column else '"' + value.replace('"', " ") + '"')
+        if parsed.empty:
+            return "\0", False
+        expr = parsed.fts_folded()
+        parts.append("{" + column + "} : (" + expr + ")" if column else "(" + expr + ")")
+        ranked = ranked or not column
+    return " AND ".join(parts), ranked
+
+
+_RECORD_COLUMNS = (
+    "r.rowid, d.id, r.kind, r.idx, r.text, r.start, r.\"end\", r.ev_start, r.ev_end, r.evidence, r.province,"
+    " r.current, r.agency_kind, r.role, r.figure_kind, r.due_start, r.due_end, r.value, r.topics, r.data, d.title,"
+    " d.doc_type, d.issued_date"
+)
+
+
+def records(conn: sqlite3.Connection, kind: RecordKind | str, q: RecordQuery) -> RecordResult:
+    """Records of `kind` matching `q`, one page (see `RecordQuery` and `RecordResult`)."""
+    t0 = perf_counter()
+    k = record_kind(kind)
+    where, needs_doc = _record_where(k, q)
+    limit, offset = clamp_limit(q.limit), max(0, min(int(q.offset), MAX_OFFSET))
+    expr, ranked = _record_match(q)
+    if expr == "\0":
+        return RecordResult((), 0, took_ms=_ms(t0))
+    join = " JOIN documents d ON d.rowid = r.doc_rowid" if needs_doc else ""
+    if not expr:
+        rows = conn.execute(f"SELECT r.rowid FROM records r{join} WHERE {' AND '.join(where.sql)}"
+                            " ORDER BY r.sort_key LIMIT ? OFFSET ?", (*where.params, limit, offset)).fetchall()
+        total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM records r{join} WHERE {' AND '.join(where.sql)}"
+                             " LIMIT ?)", (*where.params, CANDIDATES + 1)).fetchone()[0]
+        page = [(r[0], 0.0) for r in rows]
+        return RecordResult(_record_hits(conn, page), min(total, CANDIDATES), total > CANDIDATES, _ms(t0))
+    cand = conn.execute(
+        f"SELECT r.rowid, bm25(records_fts, 2.0, 2.0, 1.0), r.sort_key FROM records_fts JOIN records r"
+        f" ON r.rowid = records_fts.rowid{join} WHERE records_fts MATCH ? AND {' AND '.join(where.sql)}"
+        " ORDER BY records_fts.rowid DESC LIMIT ?", (expr, *where.params, CANDIDATES + 1)).fetchall()
+    capped = len(cand) > CANDIDATES
+    cand = cand[:CANDIDATES]  # a common word: the newest CANDIDATES matches, in order
+    cand.sort(key=(lambda c: (c[1], c[2])) if ranked else (lambda c: c[2]))
+    page = [(c[0], -c[1] if ranked else 0.0) for c in cand[offset : offset + limit]]
+    return RecordResult(_record_hits(conn, page), len(cand), capped, _ms(t0))
+
+
+def _record_hits(conn: sqlite3.Connection, page: list[tuple[int, float]]) -> tuple[RecordHit, ...]:
+    if not page:
+        return ()
+    rows = {r[0]: r for r in conn.execute(
+        f"SELECT {_RECORD_COLUMNS} FROM records r JOIN documents d ON d.rowid = r.doc_rowid"
+        " WHERE r.rowid IN (SELECT value FROM json_each(?))", (json.dumps([p[0] for p in page]),))}
+    evidence = _evidence(conn, [rows[p[0]] for p in page])
+    hits = []
+    for rowid, score in page:
+        r = rows[rowid]
+        data = json.loads(r[19])
+        ev = evidence.get(rowid, r[9])
+        data["evidence"] = ev
+        hits.append(RecordHit(
+            doc_id=r[1], kind=r[2], idx=r[3], text=r[4], start=r[5], end=r[6], evidence=ev, province=r[10],
+            current_province=r[11], agency_kind=r[12], role=r[13], figure_kind=r[14], due_start=r[15], due_end=r[16],
+            value=r[17], topics=tuple(r[18].split()), data=data, doc_title=r[20], doc_type=r[21], issued_date=r[22],
+            score=round(score, 6),
+        ))
+    return tuple(hits)
+
+
+def _evidence(conn: sqlite3.Connection, rows: list[Any]) -> dict[int, str]:
+    """Evidence sentences read from the document texts by their offsets."""
+    want = [(r[0], r[7], r[8]) for r in rows if r[7] is not None]
+    if not want:
+        return {}
+    out = {}
+    for rowid, text in conn.execute(
+        "SELECT r.rowid, substr(d.text, r.ev_start + 1, r.ev_end - r.ev_start) FROM records r"
+        " JOIN documents d ON d.rowid = r.doc_rowid WHERE r.rowid IN (SELECT value FROM json_each(?))",
+        (json.dumps([w[0] for w in want]),),
+    ):
+        out[rowid] = text
+    return out
