@@ -528,6 +528,8 @@ _GENERIC_TAIL = re.compile(
     re.IGNORECASE,
 )
 _JOIN = re.compile(r"\s*(?:,|;|và|cùng)\s*(?:các\s+)?(?=\S)", re.IGNORECASE)
+_NOT_NEN = re.compile(r"\s+(?:chưa|không|đã|vẫn|rất|cũng|mới|được|bị|dẫn)\b", re.IGNORECASE)
+_CAUSE = frozenset({"do", "vì", "do đó", "vì vậy", "cho", "mà", "và"})
 _MAY = re.compile(rf"(?:có thể|được phép|không bắt buộc){_E}", re.IGNORECASE)
 _INTRO_END = re.compile(
     r"(?:sau|như sau|gồm|bao gồm|các nội dung sau|sau đây|như sau đây|như)\s*:?\s*$", re.IGNORECASE
@@ -547,7 +549,7 @@ _EXPLICIT = frozenset(
         "cam kết",
     }
 )
-_MODAL = frozenset({"phải", "cần", "cần phải", "sẽ", "dự kiến"})
+_MODAL = frozenset({"phải", "cần", "cần phải", "nên", "sẽ", "dự kiến"})
 _DIRECTING = frozenset({"chỉ đạo", "đôn đốc", "hướng dẫn"})
 
 
@@ -1056,13 +1058,8 @@ def _first_deadline(st: _State, a: int, b: int) -> str | None:
 def _field(st: _State, fm: re.Match[str], b: int) -> bool:
     """A labelled field ("Đơn vị chủ trì: Sở Tư pháp."): complete the task items above it."""
     text = st.text
-    kind = st_kind = None
     label = _key(fm.group(0).rstrip(": "))
-    for phrase in sorted(_cues().field_kind, key=len, reverse=True):
-        if label.startswith(phrase):
-            st_kind = _cues().field_kind[phrase]
-            break
-    kind = st_kind
+    kind = next((k for phrase, k in _field_phrases() if label.startswith(phrase)), None)
     if kind is None:
         return False
     value = Span.of(text, fm.end(), b)
@@ -1294,6 +1291,8 @@ def _first_marker(st: _State, a: int, b: int) -> re.Match[str] | None:
             continue
         if st.agencies.at(m.start()) is not None or (m.start() > a and text[m.start()].isupper()):
             continue
+        if word == "nên" and (_NOT_NEN.match(text, m.end(), b) or _after(_CAUSE, text, a, m.start())):
+            continue  # "… nên chưa …", "do đó nên": a conjunction, not "should"
         if (
             m.start() > a
             and _after(_NOMINAL_MARKER, text, a, m.start())
@@ -1370,6 +1369,8 @@ def _clause(st: _State, a: int, b: int, ctx: _Context) -> _Draft | None:
                     # "Văn phòng Chính phủ theo dõi, đôn đốc …": the predicate starts at the first verb
                     return _with_subject(st, a, b, subject, None, deadline, ctx, verb=vm)
         if not subject.text:
+            if ctx.follow is not None or ctx.allow:
+                return _imperative(st, a, b, s0, deadline, ctx)  # "; đồng thời nên đưa ra …"
             break
         if _RELATIVE.fullmatch(subject.text) and _first_marker(st, mk.end(), b) is not None:
             mk = _first_marker(st, mk.end(), b)  # "Người có nghĩa vụ kê khai có trách nhiệm …"

@@ -224,6 +224,45 @@ def test_duties_fields_complete_the_items_above() -> None:
     assert duties[0].action.startswith("Tham mưu UBND Thành phố")
 
 
+def test_duties_orders_of_a_dispatch() -> None:
+    # ttg-cd-217-2025: "Thủ tướng Chính phủ yêu cầu:" then numbered bodies and their tasks
+    text = (
+        FORMAL
+        + "Để chủ động phòng, tránh, ứng phó mưa lũ, Thủ tướng Chính phủ yêu cầu:\n\n1. Chủ tịch Ủy ban "
+        "nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa:\n\na) Tổ chức theo dõi chặt chẽ, cập nhật đầy "
+        "đủ, thông tin kịp thời về tình hình và dự báo diễn biến mưa lũ.\n\n5. Các Bộ: Quốc phòng, Công an chủ "
+        "động chỉ đạo các đơn vị đóng trên địa bàn rà soát kịch bản, phương án.\n\n9. Văn phòng Chính phủ theo "
+        "dõi, đôn đốc thực hiện nghiêm túc Công điện theo chức năng, nhiệm vụ được giao."
+    )
+    duties = find_duties(text)
+    check_spans(text, duties)
+    assert [(d.actor, d.role) for d in duties] == [
+        ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa", Role.LEAD),
+        ("Các Bộ: Quốc phòng, Công an", Role.DIRECT),
+        ("Văn phòng Chính phủ", Role.LEAD),
+    ]
+    assert duties[2].action.startswith("theo dõi, đôn đốc thực hiện nghiêm túc Công điện")
+
+
+def test_duties_news_appeal_and_its_follow_ups() -> None:
+    # news-vntc-hcm-hdnd-ngansach: a reported result, then an appeal whose second part goes on
+    text = (
+        "Theo báo cáo của Sở Tài chính, thu ngân sách thành phố năm 2005 đạt gần 59.000 tỷ đồng, vượt 8,27% so "
+        "với dự toán và tăng 22,21% so năm 2004.\n\nNhiều đại biểu cũng đề nghị khi xây dựng dự toán ngân sách "
+        "năm, Hội đồng nhân dân thành phố nên tổ chức các cuộc họp chuyên đề đầu tư phát triển để tạo điều kiện "
+        "cho đại biểu tiếp cận với kế hoạch và đóng góp ý kiến xây dựng; đồng thời nên đưa ra các mức giới hạn "
+        "cho những khoản chi đầu tư vượt kế hoạch."
+    )
+    duties = find_duties(text)
+    check_spans(text, duties)
+    assert [(d.actor, d.role) for d in duties] == [
+        ("Hội đồng nhân dân thành phố", Role.REQUEST),
+        ("Hội đồng nhân dân thành phố", Role.REQUEST),
+    ]
+    assert duties[0].action.startswith("tổ chức các cuộc họp chuyên đề")
+    assert duties[1].action.endswith("vượt kế hoạch")
+
+
 def test_duties_appeal_continues_in_the_next_part() -> None:
     # dongthap-kh-552-2025: the part after ';' is still the appeal
     text = (
