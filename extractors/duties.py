@@ -42,6 +42,10 @@ Forms recognized:
   lead duty of the lead cell, partners from the support cell, deadline the time cell.
 - Regulation articles: "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở … chịu
   trách nhiệm thi hành Quyết định này" (actor: the officials as written).
+- Actors are noun phrases (underthesea POS on the actor only, `_nlp.tag`): "Đồng thời, các
+  ngành chức năng cải tạo, nâng cấp …" -> actor "các ngành chức năng", action "cải tạo, nâng
+  cấp …"; "Sở Xây dựng là cơ quan chuyên môn, có trách nhiệm …" -> "Sở Xây dựng". Kept whole:
+  "Đơn vị thoát nước", "Sở Nông nghiệp và Phát triển nông thôn", "các sở, ngành có liên quan".
 - Narrative text (news): sentences with a marker, and the sentences that continue a
   duty's actor ("Phối hợp với …", "Tổ chức đối thoại …") or follow "Thời gian tới".
 
@@ -76,6 +80,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from extractors import _nlp
 from extractors.span import Span
 
 _DATA = "duty_cues.tsv"
@@ -1677,6 +1682,14 @@ def _with_subject(
             pos, role, partners = subject.start, _first_role(st, at if mk is None else mk.end() + 1, b), []
     else:
         actor = _actor_span(st, subject)
+        np = _noun_phrase(st, actor, b)
+        if np is None:
+            return None  # no noun: not a body
+        phrase, starts_action = np
+        if phrase.end < actor.end and actor.end <= at:
+            if mk is None and starts_action:
+                at = _skip_ws(text, phrase.end, b)  # "các ngành chức năng cải tạo, nâng cấp …"
+            actor = phrase
         if word in _DIRECTING:
             pos, role, partners = _skip_ws(text, mk.end(), b), Role.DIRECT, []  # type: ignore[union-attr]
         else:
@@ -1688,6 +1701,92 @@ def _with_subject(
     d.partners.extend(partners)
     d.explicit = explicit
     return d
+
+
+# Verbs that belong inside a body's noun phrase: "các cơ quan liên quan", "đơn vị trực thuộc
+# Sở", "người đứng đầu", "cơ quan chủ trì", "các cơ quan báo chí đóng trên địa bàn".
+_NP_VERBS = frozenset(
+    {
+        "liên quan",
+        "có",
+        "thuộc",
+        "trực thuộc",
+        "đứng",
+        "đứng đầu",
+        "đóng",
+        "phụ trách",
+        "tham mưu",
+        "chủ trì",
+        "phối hợp",
+        "quản lý",
+        "sử dụng",
+        "tiếp nhận",
+        "đăng ký",
+        "giao",
+        "được",
+        "ngang",
+        "chuyên trách",
+        "làm",
+        "kiêm nhiệm",
+        "lập",
+        "khai",
+        "nghỉ",
+        "bị",
+        "tổ chức",
+        "thường trực",
+    }
+)
+
+
+def _noun_phrase(st: _State, actor: Span, b: int) -> tuple[Span, bool] | None:
+    """`actor` cut where its predicate starts, by underthesea's POS tags; None when it has no noun.
+
+    The flag says whether the words cut off begin the action (coordinated task verbs) rather
+    than a copula clause ("là cơ quan …") that the action leaves out.
+
+    "các ngành chức năng cải tạo" (before ", nâng cấp …") -> "các ngành chức năng"; "Sở Xây dựng
+    là cơ quan …" -> "Sở Xây dựng". Kept whole: verbs inside an agency's name ("Sở Nông nghiệp và
+    Phát triển nông thôn"), noun compounds ("Đơn vị thoát nước", "Tổ kiểm phiếu": a noun follows
+    the verb), modifiers ("các cơ quan liên quan", "đơn vị trực thuộc"), lists ("…; Thủ trưởng
+    các sở"). Only the actor, with a few words after it as context, is tagged."""
+    text = st.text
+    if not actor.text:
+        return actor, False
+    stop = min(b, actor.end + 40)
+    while stop < b and not text[stop].isspace():
+        stop += 1
+    try:
+        tokens = _nlp.tag(text[actor.start : stop])
+    except ValueError:
+        return actor, False  # not aligned: keep the rule-based actor
+    inside = [tok for tok in tokens if actor.start + tok.end <= actor.end]
+    flags = [st.agencies.at(actor.start + tok.start) is not None for tok in inside]
+    nouns = sum(tok.pos in _nlp.NOUN_TAGS for tok in inside)
+    if not nouns and not any(flags) and not _AGENT_HEAD.match(actor.text):
+        return None
+    for i, (tok, agency) in enumerate(zip(inside, flags, strict=True)):
+        if agency or tok.pos in _HEAD_TAGS:
+            continue
+        if i == 0 or tok.pos not in _nlp.VERB_TAGS or _key(tok.text) in _NP_VERBS:
+            return actor, False
+        at = actor.start + tok.start
+        rest = inside[i:]
+        if st.agencies.within(at, actor.end):
+            return actor, False  # a body named after the verb: part of the phrase
+        if _key(tok.text) == "là" and (flags[i - 1] or i > 1):
+            return Span.of(text, actor.start, at), False  # "Sở Xây dựng là cơ quan chuyên môn"
+        head_named = any(flags[:i]) or sum(t.pos in _nlp.NOUN_TAGS for t in inside[:i]) >= 2
+        if (
+            head_named
+            and all(t.pos not in _nlp.NOUN_TAGS for t in rest)
+            and text[actor.end : actor.end + 1] == ","
+        ):
+            return Span.of(text, actor.start, at), True  # "các ngành chức năng cải tạo, nâng cấp …"
+        return actor, False
+    return actor, False
+
+
+_HEAD_TAGS = _nlp.NOUN_TAGS | {"L", "M", "A"}  # nouns, determiners (các), numerals, adjectives
 
 
 def _agency_run(st: _State, pos: int, b: int) -> int | None:
@@ -1760,7 +1859,8 @@ def _appeal(
         deadline = text[spans[0][0] : spans[0][1]]
         pos = _skip_ws(text, spans[0][1], b)
     # the actor runs to the first task verb or marker
-    stops = [x.start() for x in (_find_verb(st, pos, b), _first_marker(st, pos + 1, b)) if x is not None]
+    verb = _find_verb(st, pos, b)
+    stops = [x.start() for x in (verb, _first_marker(st, pos + 1, b)) if x is not None]
     run = _agency_run(st, pos, b)
     if run is not None and not stops:
         stops = [run]
@@ -1774,6 +1874,14 @@ def _appeal(
         ):
             return None
         pos = min(stops)
+        np = _noun_phrase(st, actor, b)
+        if np is None:
+            return None
+        phrase, starts_action = np
+        if phrase.end < actor.end:
+            if starts_action and verb is not None and pos == verb.start() and actor.end <= pos:
+                pos = _skip_ws(text, phrase.end, b)  # "giao các ngành chức năng cải tạo, nâng cấp …"
+            actor = phrase
     else:
         return None
     if actor is None and kind == "order":
