@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli_search import register as register_search
 from pipeline.errors import PipelineError
 from pipeline.ingest.read import EXTENSIONS
 from pipeline.settings import Settings
@@ -232,6 +233,9 @@ def serve(
 
     _settings()  # fail early on bad settings
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+register_search(app)  # search, duties, figures, deadlines, compare
 
 
 def main() -> None:

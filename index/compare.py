@@ -184,7 +184,7 @@ def compare(store: Store, provinces: Sequence[str], topic: str | None = None,
     deadlines: dict[str, tuple[Item, ...]] = {}
     documents: dict[str, int] = {}
     for p in names:
-        base = RecordQuery(provinces=(p,), province_scope=scope, topics=topics, limit=max_records)
+        base = RecordQuery(provinces=(p,), province_scope=scope, topics=topics, limit=max_records, with_evidence=False)
         duties[p] = _dedupe(store.records(RecordKind.DUTIES, base).hits, _duty)
         figures[p] = _dedupe(store.records(RecordKind.FIGURES, _replace(base, figure_kinds=("target",))).hits, _figure)
         found = _dedupe(store.records(RecordKind.DEADLINES, base).hits, _deadline)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from index.fields import IndexedDocument, index_fields
+from index.fields import IndexedDocument, index_fields, record_sort_key
 from index.query import (
     Facets,
     Hit,
@@ -177,12 +177,6 @@ def index_templates(prefix: str) -> dict[str, dict[str, Any]]:
 # --------------------------------------------------------------------------- sources
 
 
-def _sort_key(issued: str | None, doc_id: str, idx: int) -> str:
-    from index.sqlite import doc_sort_key
-
-    return f"{doc_sort_key(issued, doc_id)}{idx:06d}"
-
-
 def document_source(processed: ProcessedDocument, ix: IndexedDocument) -> dict[str, Any]:
     """The `_source` of one document (the whole record kept, unindexed, for `get`)."""
     doc, rec = processed.document, processed.record
@@ -211,7 +205,7 @@ def record_sources(processed: ProcessedDocument, ix: IndexedDocument) -> list[tu
     for r in ix.records:
         actor, subject, body = r.search_fields()
         out.append((f"{doc.id}-{r.kind}-{r.idx}", {
-            "doc_id": doc.id, "kind": r.kind, "idx": r.idx, "sort_key": _sort_key(issued, doc.id, r.idx),
+            "doc_id": doc.id, "kind": r.kind, "idx": r.idx, "sort_key": record_sort_key(issued, doc.id, r.idx),
             "text": r.text, "actor": actor, "subject": subject, "body": body, "agency_kind": r.agency_kind,
             "role": r.role, "figure_kind": r.figure_kind, "province": r.province, "current": r.current,
             "due_start": r.due_start, "due_end": r.due_end, "due": r.due, "value": r.value, "topics": list(r.topics),
@@ -266,16 +260,17 @@ def _exact_query(parsed: ParsedQuery) -> dict[str, Any] | None:
     return {"bool": {"must": musts}} if musts else None
 
 
-def _together_query(parsed: ParsedQuery) -> dict[str, Any] | None:
+def _together_query(parsed: ParsedQuery, fields: tuple[str, ...] = ("title", "text")) -> dict[str, Any] | None:
     runs = parsed.adjacent_runs()
     if all(len(r) < 2 for r in runs):
         return None
+    weights = dict.fromkeys(fields, 1.0)
     musts = []
     for run in runs:
         if len(run) >= 2:
-            musts.append(_group_query([tuple(g.typed.folded[0] for g in run)], {"title": 1.0, "text": 1.0}))
+            musts.append(_group_query([tuple(g.typed.folded[0] for g in run)], weights))
         else:
-            musts.append(_group_query([p.folded for p in run[0].alternatives], {"title": 1.0, "text": 1.0}))
+            musts.append(_group_query([p.folded for p in run[0].alternatives], weights))
     return {"bool": {"must": musts}}
 
 
@@ -372,8 +367,17 @@ def records_body(kind: RecordKind | str, q: RecordQuery) -> dict[str, Any] | Non
             return None
         must += text_query(parsed, {field: 1.0})
         ranked = ranked or field == "body"
-    query = {"bool": {"must": must, "filter": f}}
-    sort: list[Any] = ["_score", {"sort_key": "asc"}] if ranked else [{"sort_key": "asc"}]
+    query: dict[str, Any] = {"bool": {"must": [{"constant_score": {"filter": m}} for m in must], "filter": f}}
+    by_due = q.due_after is not None or q.due_before is not None
+    sort: list[Any] = [{"due": {"order": "asc", "missing": "_last"}}, {"sort_key": "asc"}] if by_due else [
+        {"sort_key": "asc"}]
+    if ranked:  # records holding the typed words side by side first, as SQLite ranks them
+        parsed = parse_query(q.text)
+        if parsed.fts_adjacent():
+            together = {"constant_score": {"filter": _together_query(parsed, ("body",)), "boost": 1.0,
+                                           "_name": "together"}}
+            query["bool"]["should"] = [together]
+            sort = ["_score", *sort]
     return {"query": query, "sort": sort, "size": clamp_limit(q.limit), "from": max(0, min(int(q.offset), MAX_OFFSET)),
             "track_total_hits": True, "track_scores": True}
 
@@ -624,15 +628,15 @@ class ElasticStore:
         for h in resp["hits"]["hits"]:
             s = h["_source"]
             data = dict(s.get("data") or {})
-            data["evidence"] = s.get("evidence")
+            data["evidence"] = s.get("evidence") if query.with_evidence else None
             hits.append(RecordHit(
                 doc_id=s["doc_id"], kind=s["kind"], idx=int(s["idx"]), text=s.get("text") or "", start=s.get("start"),
-                end=s.get("end"), evidence=s.get("evidence"), province=s.get("province"),
+                end=s.get("end"), evidence=data["evidence"], province=s.get("province"),
                 current_province=s.get("current"), agency_kind=s.get("agency_kind"), role=s.get("role"),
                 figure_kind=s.get("figure_kind"), due_start=s.get("due_start"), due_end=s.get("due_end"),
                 value=s.get("value"), topics=tuple(s.get("topics") or ()), data=data, doc_title=s.get("doc_title"),
                 doc_type=s.get("doc_type") or "other", issued_date=s.get("issued_date"),
-                score=round(float(h.get("_score") or 0.0), 6),
+                score=1.0 if "together" in (h.get("matched_queries") or ()) else 0.0,
             ))
         total = resp["hits"]["total"]
         return RecordResult(tuple(hits), int(total["value"]), total.get("relation") == "gte",

@@ -10,11 +10,13 @@ facets and record queries mean the same on both.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from extractors.places import current_province, province
+from index.fold import fold
 from index.topics import document_topics, own_topics
 
 KINDS = ("agencies", "duties", "deadlines", "figures", "references")
@@ -99,6 +101,58 @@ class IndexedDocument:
     terms: tuple[tuple[str, str], ...]
     records: tuple[RecordRow, ...]
     counts: dict[str, int]
+
+
+def doc_sort_key(issued_date: str | None, doc_id: str) -> str:
+    """A key whose ascending order is newest issued first (undated last), then document id."""
+    digits = (issued_date or "").replace("-", "")
+    inverted = 99999999 - int(digits) if len(digits) == 8 and digits.isdigit() else 99999999
+    return f"{inverted:08d}{doc_id[:16]}"
+
+
+def record_sort_key(issued_date: str | None, doc_id: str, idx: int) -> str:
+    """Records in listing order: newest document first, then their place in the document."""
+    return f"{doc_sort_key(issued_date, doc_id)}{idx:06d}"
+
+
+# Filters as index tokens: one made-up word per (field, value), in a `meta` column of the
+# full-text tables, so that FTS5 intersects a query with its filters itself ("zzcurlaocai" for
+# today's Lào Cai). unicode61 keeps letters and digits together, so the words are alphanumeric.
+META_PREFIX = {"province": "zzprov", "current": "zzcur", "doc_type": "zztype", "year": "zzyear",
+               "topic": "zztopic", "agency_kind": "zzak", "role": "zzrole", "figure_kind": "zzfk", "kind": "zzkind"}
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def meta_token(field: str, value: object) -> str:
+    """The index word for one filter value: meta_token("current", "Lào Cai") -> "zzcurlaocai"."""
+    return META_PREFIX[field] + _NOT_ALNUM.sub("", fold(str(value)))
+
+
+def document_meta(doc_type: str, ix: IndexedDocument) -> str:
+    """The `meta` words of a document: its type, year, provinces, topics and record kinds."""
+    words = [meta_token("doc_type", doc_type)]
+    if ix.year is not None:
+        words.append(meta_token("year", ix.year))
+    words += [meta_token("province", p) for p in ix.provinces]
+    words += [meta_token("current", p) for p in ix.current_provinces]
+    words += [meta_token(field, value) for field, value in ix.terms]
+    return " ".join(dict.fromkeys(words))
+
+
+def record_meta(row: RecordRow) -> str:
+    """The `meta` words of a record: its kind, role, agency and figure kinds, provinces, topics."""
+    return record_meta_of(row.kind, row.role, row.agency_kind, row.figure_kind, row.province, row.current, row.topics)
+
+
+def record_meta_of(kind: str, role: str | None, agency_kind: str | None, figure_kind: str | None,
+                   province: str | None, current: str | None, topics: tuple[str, ...] | list[str]) -> str:
+    words = [meta_token("kind", kind)]
+    for field, value in (("role", role), ("agency_kind", agency_kind), ("figure_kind", figure_kind),
+                         ("province", province), ("current", current)):
+        if value:
+            words.append(meta_token(field, value))
+    words += [meta_token("topic", t) for t in topics]
+    return " ".join(words)
 
 
 @lru_cache(maxsize=4096)

@@ -107,7 +107,9 @@ class RecordQuery:
     `due_after`/`due_before` (inclusive) keep records whose resolved due date — the end of a
     deadline's interval, else its start; for a duty, its attached deadline's — falls in the
     window; a record with no resolved date is then left out. `subject` matches a figure's
-    subject as words. Provinces are the record's own province, else its document's.
+    subject as phrases. Provinces are the record's own province, else its document's. Records
+    come newest document first, then in document order; with a due window, soonest due first;
+    with `text`, those holding the typed words side by side first.
     """
 
     text: str = ""
@@ -127,6 +129,7 @@ class RecordQuery:
     year_to: int | None = None
     limit: int = 50
     offset: int = 0
+    with_evidence: bool = True  # False skips reading evidence sentences (faster listings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +235,8 @@ class RecordHit:
 class RecordResult:
     """Records of one page and how many matched (`total_is_lower_bound` as in SearchResult).
 
-    Without query text, records come newest document first, then in document order; with text,
-    by BM25 first.
+    See `RecordQuery` for the order; `RecordHit.score` is 1.0 for records holding the typed words
+    side by side, else 0.0.
     """
 
     hits: tuple[RecordHit, ...]

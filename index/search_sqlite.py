@@ -3,10 +3,11 @@
 Design: FTS5 with a bounded candidate set. Ranking every hit of a common query is what makes
 plain `ORDER BY bm25(...)` slow (`ubnd tinh` matches nearly every document), so a query reads
 at most `CANDIDATES` matches, newest first (FTS5 walks its doclists in rowid order and stops),
-computes BM25 for those only, and adds up to TITLE_CANDIDATES older documents whose *title*
-matches (scored on the title alone). Below the cap (every rare or filtered-down query) the
-ranking is exact; above it `total_is_lower_bound` says so and facets are counted over the
-candidates (`Facets.approximate`). Sorting by date on a common query walks the date index
+computes BM25 for those only (see `_score` for why BM25 reads only the rarest typed words).
+Filters live in the FTS index too, as made-up words of a `meta` column (`zzcurlaocai`), so FTS5
+intersects a query with its filters itself. Below the cap (every rare or filtered-down query)
+the candidate set is complete; above it `total_is_lower_bound` says so and facets are counted
+over the candidates (`Facets.approximate`). Sorting by date on a common query walks the date index
 instead and checks each document against the FTS index (cheap: most documents match). Record
 queries bound their full-text candidates the same way. Why not tantivy: it would rank common
 terms faster (block-max WAND) but adds a second on-disk index to keep transactionally in step
@@ -31,7 +32,7 @@ from functools import lru_cache
 from time import perf_counter
 from typing import Any
 
-from index.fields import RECORD_KINDS, canonical_province, today_province
+from index.fields import RECORD_KINDS, canonical_province, meta_token, today_province
 from index.fold import fold
 from index.query import (
     Facets,
@@ -47,17 +48,17 @@ from index.query import (
     Sort,
     clamp_limit,
     parse_query,
+    quote_fts,
     tokenize,
 )
 from index.topics import topic_slug
 
-CANDIDATES = 1000  # matches ranked per query (newest first) before the cap applies
-TITLE_CANDIDATES = 200  # older documents whose title matches, added to a capped candidate set
+CANDIDATES = 500  # matches ranked per query (newest first) before the cap applies
 TITLE_WEIGHT = 5.0  # BM25 column weight of the title against the body
 MAX_OFFSET = 10_000
 SNIPPET_SCAN = 30_000  # characters of a document searched for a snippet
-BROWSE_COUNT_CAP = 100_000
-FACET_CAP = 5000  # documents counted for the facets of a query without text (the newest ones)
+BROWSE_COUNT_CAP = 10_000  # a query without text counts its matches up to here
+FACET_CAP = 1000  # documents counted for the facets of a query without text (the newest ones)
 
 
 # --------------------------------------------------------------------------- filters
@@ -100,28 +101,68 @@ def topic_slugs(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def _doc_where(q: SearchQuery) -> _Where:
+    """All of `q`'s filters as SQL over documents d (for queries without text)."""
     w = _Where([], [])
+    # correlated EXISTS, not IN (subquery): walking the date index, each document is checked by one
+    # index probe instead of materializing every document of a common filter first
     if q.provinces:
         column, values = province_filter(q.provinces, q.province_scope)
-        w.add(f"d.rowid IN (SELECT doc_rowid FROM doc_provinces WHERE {column} IN ({_marks(values)}))", *values)
+        w.add(f"EXISTS (SELECT 1 FROM doc_provinces p WHERE p.doc_rowid = d.rowid AND p.{column} IN ({_marks(values)}))",
+              *values)
     if q.doc_types:
         w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
     if q.year_from is not None:
         w.add("d.year >= ?", int(q.year_from))
     if q.year_to is not None:
         w.add("d.year <= ?", int(q.year_to))
-    if q.issuer and (words := tokenize(fold(q.issuer))):
-        w.add("(' ' || d.issuer_key || ' ') LIKE ? ESCAPE '\\'", "% " + _like(" ".join(words)) + " %")
+    _issuer(w, q)
     for field, values in (("agency_kind", q.agency_kinds), ("role", q.roles), ("figure_kind", q.figure_kinds),
                           ("topic", topic_slugs(q.topics))):
         if values:
-            w.add(f"d.rowid IN (SELECT doc_rowid FROM doc_terms WHERE field = ? AND value IN ({_marks(values)}))",
-                  field, *values)
+            w.add(f"EXISTS (SELECT 1 FROM doc_terms t WHERE t.field = ? AND t.value IN ({_marks(values)})"
+                  " AND t.doc_rowid = d.rowid)", field, *values)
     return w
+
+
+def _issuer(w: _Where, q: SearchQuery) -> None:
+    if q.issuer and (words := tokenize(fold(q.issuer))):
+        w.add("(' ' || d.issuer_key || ' ') LIKE ? ESCAPE '\\'", "% " + _like(" ".join(words)) + " %")
+
+
+def _any(field: str, values: Iterable[object]) -> str:
+    words = [quote_fts(meta_token(field, v)) for v in values]
+    return words[0] if len(words) == 1 else "(" + " OR ".join(words) + ")"
+
+
+def _doc_meta(q: SearchQuery) -> tuple[str, _Where]:
+    """`q`'s filters as FTS5 words of the `meta` column (ANDed), and the rest as SQL."""
+    parts: list[str] = []
+    rest = _Where([], [])
+    if q.provinces:
+        column, values = province_filter(q.provinces, q.province_scope)
+        parts.append(_any(column, values))
+    if q.doc_types:
+        parts.append(_any("doc_type", q.doc_types))
+    if q.year_from is not None or q.year_to is not None:
+        lo, hi = max(q.year_from or 1900, 1900), min(q.year_to or 2100, 2100)
+        if hi - lo <= 60:
+            parts.append(_any("year", range(lo, hi + 1)) if hi >= lo else quote_fts("zzyearnone"))
+        else:
+            rest.add("d.year BETWEEN ? AND ?", lo, hi)
+    _issuer(rest, q)
+    for field, values in (("agency_kind", q.agency_kinds), ("role", q.roles), ("figure_kind", q.figure_kinds),
+                          ("topic", topic_slugs(q.topics))):
+        if values:
+            parts.append(_any(field, values))
+    return " AND ".join(parts), rest
 
 
 def _like(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _and(*exprs: str) -> str:
+    return " AND ".join(f"({e})" for e in exprs if e)
 
 
 # --------------------------------------------------------------------------- search
@@ -144,21 +185,22 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> SearchResult:
     """Documents matching `q`, one page, with snippets and (if asked) facets."""
     t0 = perf_counter()
     parsed = parse_query(q.text)
-    where = _doc_where(q)
     limit, offset = clamp_limit(q.limit), max(0, min(int(q.offset), MAX_OFFSET))
     if parsed.empty and q.text.strip():  # punctuation only: nothing to look for
         return SearchResult((), 0, facets=Facets() if q.facets else None, took_ms=_ms(t0))
     if parsed.empty:
-        page, total, capped = _browse(conn, where, q.sort, limit, offset)
-        facets = _facets(conn, None, where, approximate=total > FACET_CAP) if q.facets else None
+        where = _doc_where(q)
+        page, total, capped = _browse(conn, where, _doc_meta(q), q.sort, limit, offset)
+        facets = _facets(conn, _newest(conn, q), approximate=total > FACET_CAP) if q.facets else None
         hits = _hits(conn, page, None, q.snippet_chars)
         return SearchResult(tuple(hits), total, capped, facets, _ms(t0))
 
-    cands, capped = _candidates(conn, parsed, where)
-    if parsed.accented and cands:
-        _mark_exact(conn, parsed, where, cands)
-    if q.sort == Sort.RELEVANCE and cands and parsed.fts_adjacent():
-        _mark_together(conn, parsed, where, cands)
+    meta, rest = _doc_meta(q)
+    cands, capped = _candidates(conn, parsed, meta, rest)
+    if cands and parsed.accented:
+        _mark(conn, "docs_fts", _and(parsed.fts_exact(), meta), cands, "exact")
+    if cands and q.sort == Sort.RELEVANCE and parsed.fts_adjacent():
+        _mark(conn, "docs_fold", _and(parsed.fts_adjacent(), meta), cands, "together")
     total = len(cands)
     if q.sort == Sort.RELEVANCE:
         cands.sort(key=_Candidate.rank)
@@ -166,8 +208,9 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> SearchResult:
     elif not capped:
         page = [(c.rowid, -c.score, c.exact) for c in _by_date(cands, q.sort)[offset : offset + limit]]
     else:
-        page = _date_walk(conn, parsed, where, q.sort, limit, offset, {c.rowid: c for c in cands})
-    facets = _facets(conn, [c.rowid for c in cands], None, approximate=capped) if q.facets else None
+        page = _date_walk(conn, _and(parsed.fts_folded(), meta), rest, q.sort, limit, offset,
+                          {c.rowid: c for c in cands})
+    facets = _facets(conn, [c.rowid for c in cands], approximate=capped) if q.facets else None
     hits = _hits(conn, page, parsed, q.snippet_chars)
     return SearchResult(tuple(hits), total, capped, facets, _ms(t0))
 
@@ -176,61 +219,101 @@ def _ms(t0: float) -> float:
     return round((perf_counter() - t0) * 1000, 3)
 
 
-def _browse(conn: sqlite3.Connection, where: _Where, sort: Sort, limit: int,
+def _browse(conn: sqlite3.Connection, where: _Where, meta: tuple[str, _Where], sort: Sort, limit: int,
             offset: int) -> tuple[list[tuple[int, float, bool]], int, bool]:
     order = "d.issued_date IS NULL, d.issued_date ASC, d.id DESC" if sort == Sort.DATE_ASC else "d.issued_date DESC, d.id"
     rows = conn.execute(f"SELECT d.rowid FROM documents d {where.clause(' WHERE ')} ORDER BY {order} LIMIT ? OFFSET ?",
                         (*where.params, limit, offset)).fetchall()
-    total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM documents d {where.clause(' WHERE ')} LIMIT ?)",
-                         (*where.params, BROWSE_COUNT_CAP + 1)).fetchone()[0]
+    expr, rest = meta
+    if expr and not rest.sql:  # the filters are index words: FTS5 counts them from its doclists
+        count_sql = "SELECT count(*) FROM (SELECT 1 FROM docs_fold WHERE docs_fold MATCH ? LIMIT ?)"
+        params: tuple[Any, ...] = (expr, BROWSE_COUNT_CAP + 1)
+    else:
+        count_sql = f"SELECT count(*) FROM (SELECT 1 FROM documents d {where.clause(' WHERE ')} LIMIT ?)"
+        params = (*where.params, BROWSE_COUNT_CAP + 1)
+    total = conn.execute(count_sql, params).fetchone()[0]
     return [(r[0], 0.0, False) for r in rows], min(total, BROWSE_COUNT_CAP), total > BROWSE_COUNT_CAP
 
 
-def _candidates(conn: sqlite3.Connection, parsed: ParsedQuery, where: _Where) -> tuple[list[_Candidate], bool]:
-    """The newest CANDIDATES matches with their BM25, plus older title matches when capped."""
-    expr = parsed.fts_folded()
-    sql = (f"SELECT f.rowid, d.id, d.issued_date, bm25(docs_fold, {TITLE_WEIGHT}, 1.0)"
-           " FROM docs_fold f JOIN documents d ON d.rowid = f.rowid"
-           f" WHERE docs_fold MATCH ?{where.clause()} {{extra}} ORDER BY f.rowid DESC LIMIT ?")
-    rows = conn.execute(sql.format(extra=""), (expr, *where.params, CANDIDATES + 1)).fetchall()
+def _newest(conn: sqlite3.Connection, q: SearchQuery) -> list[int]:
+    """The newest FACET_CAP documents a query without text matches (for its facets)."""
+    meta, rest = _doc_meta(q)
+    if meta:
+        sql = ("SELECT f.rowid FROM docs_fold f JOIN documents d ON d.rowid = f.rowid WHERE docs_fold MATCH ?"
+               f"{rest.clause()} AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?")
+        return [r[0] for r in conn.execute(sql, (meta, *rest.params, 1 << 62, FACET_CAP))]
+    sql = f"SELECT d.rowid FROM documents d {rest.clause(' WHERE ')} ORDER BY d.rowid DESC LIMIT ?"
+    return [r[0] for r in conn.execute(sql, (*rest.params, FACET_CAP))]
+
+
+def _candidates(conn: sqlite3.Connection, parsed: ParsedQuery, meta: str,
+                rest: _Where) -> tuple[list[_Candidate], bool]:
+    """The newest CANDIDATES matches, scored by `_score`."""
+    sql = ("SELECT f.rowid, d.id, d.issued_date FROM docs_fold f JOIN documents d ON d.rowid = f.rowid"
+           f" WHERE docs_fold MATCH ?{rest.clause()} AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?")
+    rows = conn.execute(sql, (_and(parsed.fts_folded(), meta), *rest.params, 1 << 62, CANDIDATES + 1)).fetchall()
     capped = len(rows) > CANDIDATES
-    cands = [_Candidate(r[0], r[1], r[2], r[3]) for r in rows[:CANDIDATES]]
-    if capped:  # older documents whose title matches; their BM25 counts the title alone
-        rows = conn.execute(
-            f"SELECT f.rowid, d.id, d.issued_date, bm25(docs_fold, {TITLE_WEIGHT}, 1.0) FROM docs_fold f"
-            f" JOIN documents d ON d.rowid = f.rowid WHERE docs_fold MATCH ?{where.clause()} AND f.rowid < ?"
-            " ORDER BY f.rowid DESC LIMIT ?",
-            ("{title} : (" + expr + ")", *where.params, cands[-1].rowid, TITLE_CANDIDATES),
-        ).fetchall()
-        cands.extend(_Candidate(r[0], r[1], r[2], r[3]) for r in rows)
+    cands = [_Candidate(r[0], r[1], r[2], 0.0) for r in rows[:CANDIDATES]]
+    if cands:
+        _score(conn, parsed, cands)
     return cands, capped
 
 
-def _mark_exact(conn: sqlite3.Connection, parsed: ParsedQuery, where: _Where, cands: list[_Candidate]) -> None:
-    """Flag the candidates whose text carries the query's accents as typed."""
-    expr = parsed.fts_exact()
-    lowest = min(c.rowid for c in cands)
-    rows = conn.execute(
-        f"SELECT e.rowid FROM docs_fts e JOIN documents d ON d.rowid = e.rowid WHERE docs_fts MATCH ?{where.clause()}"
-        " AND e.rowid >= ? ORDER BY e.rowid DESC LIMIT ?",
-        (expr, *where.params, lowest, 4 * CANDIDATES),
-    ).fetchall()
-    exact = {r[0] for r in rows}
-    for c in cands:
-        c.exact = c.rowid in exact
+SCORED_WORDS = 3  # the rarest typed words that BM25 scores
 
 
-def _mark_together(conn: sqlite3.Connection, parsed: ParsedQuery, where: _Where, cands: list[_Candidate]) -> None:
-    """Flag the candidates that hold each run of query words as a phrase."""
-    lowest = min(c.rowid for c in cands)
-    rows = conn.execute(
-        f"SELECT f.rowid FROM docs_fold f JOIN documents d ON d.rowid = f.rowid WHERE docs_fold MATCH ?"
-        f"{where.clause()} AND f.rowid >= ? ORDER BY f.rowid DESC LIMIT ?",
-        (parsed.fts_adjacent(), *where.params, lowest, 2 * CANDIDATES),
-    ).fetchall()
-    together = {r[0] for r in rows}
+def _score(conn: sqlite3.Connection, parsed: ParsedQuery, cands: list[_Candidate]) -> None:
+    """Set each candidate's BM25 (title weighted) for the rarest words the user typed.
+
+    FTS5's bm25() computes each phrase's document frequency by reading its whole doclist, on
+    every query: a scan of the collection for a common word, worse for a phrase of common words
+    ("uy ban nhan dan"). So a second statement scores the candidates' rowid range with the
+    SCORED_WORDS rarest typed words alone (document frequencies cached per store state, see
+    `_df`), leaving out words in half the documents or more, which FTS5's BM25 weighs at zero
+    anyway. A candidate matched only through a synonym keeps score 0 and ranks after those
+    that match the words as typed.
+    """
+    typed = list(dict.fromkeys(t for g in parsed.groups for t in g.typed.folded))
+    half = _df(conn, "") / 2  # FTS5's BM25 gives a word in half the documents or more no weight at all
+    rarest = [t for t in sorted(typed, key=lambda t: _df(conn, t)) if _df(conn, t) < half][:SCORED_WORDS]
+    if not rarest:
+        return
+    words = " AND ".join(quote_fts(t) for t in rarest)
+    scores = dict(conn.execute(
+        f"SELECT rowid, bm25(docs_fold, {TITLE_WEIGHT}, 1.0, 0.0) FROM docs_fold WHERE docs_fold MATCH ?"
+        " AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
+        (words, min(c.rowid for c in cands), 2 * len(cands) + 50)).fetchall())
     for c in cands:
-        c.together = c.rowid in together
+        c.score = scores.get(c.rowid, 0.0)
+
+
+_DF: dict[str, int] = {}
+_DF_STATE: list[tuple[int, int, int]] = []
+
+
+def _df(conn: sqlite3.Connection, word: str) -> int:
+    """How many documents hold `word` (folded; "" for all documents), cached until the store changes."""
+    state = (id(conn), conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+    if [state] != _DF_STATE:
+        _DF.clear()
+        _DF_STATE[:] = [state]
+    if word not in _DF:
+        sql, params = (("SELECT count(*) FROM documents", ()) if not word else
+                       ("SELECT count(*) FROM docs_fold WHERE docs_fold MATCH ?", (quote_fts(word),)))
+        _DF[word] = conn.execute(sql, params).fetchone()[0]
+    return _DF[word]
+
+
+def _mark(conn: sqlite3.Connection, table: str, expr: str, cands: list[_Candidate], flag: str) -> None:
+    """Set `flag` on the candidates that also match `expr` in `table` (same rowid range).
+
+    `exact`: the text carries the query's accents as typed (docs_fts); `together`: each run of
+    typed words stands as a phrase (docs_fold)."""
+    lowest = min(c.rowid for c in cands)
+    found = {r[0] for r in conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ?"
+                                        " ORDER BY rowid DESC LIMIT ?", (expr, lowest, 4 * len(cands) + 50))}
+    for c in cands:
+        setattr(c, flag, c.rowid in found)
 
 
 def _by_date(cands: list[_Candidate], sort: Sort) -> list[_Candidate]:
@@ -245,24 +328,23 @@ def _by_date(cands: list[_Candidate], sort: Sort) -> list[_Candidate]:
     return dated + undated
 
 
-def _date_walk(conn: sqlite3.Connection, parsed: ParsedQuery, where: _Where, sort: Sort, limit: int, offset: int,
+def _date_walk(conn: sqlite3.Connection, expr: str, rest: _Where, sort: Sort, limit: int, offset: int,
                known: dict[int, _Candidate]) -> list[tuple[int, float, bool]]:
     """A date-ordered page of a common query: walk the date index, keep documents that match."""
     match = "EXISTS (SELECT 1 FROM docs_fold WHERE docs_fold MATCH ? AND rowid = d.rowid)"
     if sort == Sort.DATE_ASC:
-        sql = (f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NOT NULL{where.clause()} AND {match}"
+        sql = (f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NOT NULL{rest.clause()} AND {match}"
                " ORDER BY d.issued_date ASC, d.id DESC LIMIT ? OFFSET ?")
     else:
-        sql = (f"SELECT d.rowid FROM documents d WHERE 1{where.clause()} AND {match}"
+        sql = (f"SELECT d.rowid FROM documents d WHERE 1{rest.clause()} AND {match}"
                " ORDER BY d.issued_date DESC, d.id LIMIT ? OFFSET ?")
-    rows = conn.execute(sql, (*where.params, parsed.fts_folded(), limit, offset)).fetchall()
-    page = [r[0] for r in rows]
+    page = [r[0] for r in conn.execute(sql, (*rest.params, expr, limit, offset))]
     if sort == Sort.DATE_ASC and len(page) < limit:  # undated documents come last
-        dated = conn.execute(f"SELECT count(*) FROM documents d WHERE d.issued_date IS NOT NULL{where.clause()}"
-                             f" AND {match}", (*where.params, parsed.fts_folded())).fetchone()[0]
-        more = conn.execute(f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NULL{where.clause()} AND {match}"
+        dated = conn.execute(f"SELECT count(*) FROM documents d WHERE d.issued_date IS NOT NULL{rest.clause()}"
+                             f" AND {match}", (*rest.params, expr)).fetchone()[0]
+        more = conn.execute(f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NULL{rest.clause()} AND {match}"
                             " ORDER BY d.id DESC LIMIT ? OFFSET ?",
-                            (*where.params, parsed.fts_folded(), limit - len(page), max(0, offset - dated))).fetchall()
+                            (*rest.params, expr, limit - len(page), max(0, offset - dated))).fetchall()
         page += [r[0] for r in more]
     out = []
     for rowid in page:
@@ -365,40 +447,37 @@ def facets(conn: sqlite3.Connection, q: SearchQuery) -> Facets:
     """Facet counts for the documents `q` matches (see `Facets`): over the ranked candidates for a
     text query, over the newest FACET_CAP matching documents for filters alone."""
     parsed = parse_query(q.text)
-    where = _doc_where(q)
     if parsed.empty and q.text.strip():
         return Facets()
     if parsed.empty:
-        total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM documents d {where.clause(' WHERE ')} LIMIT ?)",
-                             (*where.params, FACET_CAP + 1)).fetchone()[0]
-        return _facets(conn, None, where, approximate=total > FACET_CAP)
-    cands, capped = _candidates(conn, parsed, where)
-    return _facets(conn, [c.rowid for c in cands], None, approximate=capped)
+        rowids = _newest(conn, q)
+        return _facets(conn, rowids, approximate=len(rowids) >= FACET_CAP)
+    meta, rest = _doc_meta(q)
+    cands, capped = _candidates(conn, parsed, meta, rest)
+    return _facets(conn, [c.rowid for c in cands], approximate=capped)
 
 
-def _facets(conn: sqlite3.Connection, rowids: list[int] | None, where: _Where | None,
-            approximate: bool = False) -> Facets:
-    if rowids is not None:
-        docs, params = "SELECT value FROM json_each(?)", [json.dumps(rowids)]
-    else:
-        assert where is not None
-        docs = f"SELECT d.rowid FROM documents d {where.clause(' WHERE ')} ORDER BY d.rowid DESC LIMIT {FACET_CAP}"
-        params = list(where.params)
-    one = conn.execute
-    doc_types = _counts(one(f"SELECT doc_type, count(*) FROM documents WHERE rowid IN ({docs}) GROUP BY 1", params))
-    years = _counts(one(f"SELECT year, count(*) FROM documents WHERE rowid IN ({docs}) GROUP BY 1", params))
-    issuers = _counts(one(f"SELECT issuer, count(*) FROM documents WHERE rowid IN ({docs}) GROUP BY 1", params))
-    provinces = _counts(one(f"SELECT province, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid IN ({docs})"
-                            " GROUP BY 1", params))
-    current = _counts(one(f"SELECT current, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid IN ({docs})"
-                          " GROUP BY 1", params))
+def _facets(conn: sqlite3.Connection, rowids: list[int], approximate: bool = False) -> Facets:
+    ids = json.dumps(rowids)
+    inside = "IN (SELECT value FROM json_each(?))"
+
+    def count(sql: str) -> dict[Any, int]:
+        return _counts(conn.execute(sql, (ids,)).fetchall())
+
     terms: dict[str, Counter[str]] = {"agency_kind": Counter(), "role": Counter(), "figure_kind": Counter(),
                                       "topic": Counter()}
-    for field, value, n in one(f"SELECT field, value, count(*) FROM doc_terms WHERE doc_rowid IN ({docs})"
-                               " GROUP BY 1, 2", params):
+    for field, value, n in conn.execute(
+        f"SELECT field, value, count(*) FROM doc_terms WHERE doc_rowid {inside} GROUP BY field, value", (ids,)
+    ):
         terms[field][value] = n
     return Facets(
-        provinces=provinces, current_provinces=current, doc_types=doc_types, years=years, issuers=issuers,
+        provinces=count(f"SELECT province, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid {inside}"
+                        " GROUP BY province"),
+        current_provinces=count(f"SELECT current, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid {inside}"
+                                " GROUP BY current"),
+        doc_types=count(f"SELECT doc_type, count(*) FROM documents WHERE rowid {inside} GROUP BY doc_type"),
+        years=count(f"SELECT year, count(*) FROM documents WHERE rowid {inside} GROUP BY year"),
+        issuers=count(f"SELECT issuer, count(*) FROM documents WHERE rowid {inside} GROUP BY issuer"),
         agency_kinds=_counts(terms["agency_kind"].items()), roles=_counts(terms["role"].items()),
         figure_kinds=_counts(terms["figure_kind"].items()), topics=_counts(terms["topic"].items()),
         approximate=approximate,
@@ -475,46 +554,101 @@ _RECORD_COLUMNS = (
 )
 
 
+def _record_meta(kind: RecordKind, q: RecordQuery) -> str:
+    """The record filters that `records_fts`'s `meta` column holds, as ANDed FTS5 words."""
+    parts = [quote_fts(meta_token("kind", kind.value))]
+    if q.provinces:
+        column, values = province_filter(q.provinces, q.province_scope)
+        parts.append(_any(column, values))
+    for field, values in (("agency_kind", q.agency_kinds), ("role", q.roles), ("figure_kind", q.figure_kinds),
+                          ("topic", topic_slugs(q.topics))):
+        if values:
+            parts.append(_any(field, values))
+    return " AND ".join(parts)
+
+
+def _record_rest(q: RecordQuery) -> tuple[_Where, bool]:
+    """The record filters `meta` cannot hold (due window, document), as SQL."""
+    w = _Where([], [])
+    if q.due_after is not None:
+        w.add("r.due >= ?", q.due_after.isoformat())
+    if q.due_before is not None:
+        w.add("r.due <= ?", q.due_before.isoformat())
+    if q.doc_id:
+        w.add("r.doc_rowid IN (SELECT rowid FROM documents WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%'))",
+              q.doc_id, q.doc_id, _like(q.doc_id))
+    needs_doc = bool(q.doc_types) or q.year_from is not None or q.year_to is not None
+    if q.doc_types:
+        w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
+    if q.year_from is not None:
+        w.add("d.year >= ?", int(q.year_from))
+    if q.year_to is not None:
+        w.add("d.year <= ?", int(q.year_to))
+    return w, needs_doc
+
+
 def records(conn: sqlite3.Connection, kind: RecordKind | str, q: RecordQuery) -> RecordResult:
-    """Records of `kind` matching `q`, one page (see `RecordQuery` and `RecordResult`)."""
+    """Records of `kind` matching `q`, one page (see `RecordQuery` and `RecordResult`).
+
+    With words (text, agency, subject) or filters that records_fts holds as `meta` words
+    (province, role, agency kind, figure kind, topic), FTS5 finds the newest CANDIDATES matches;
+    the due window and document filters are SQL. Otherwise the SQL indexes serve alone. Records
+    with the typed words side by side come first, then listing order (due order in a window):
+    short records gain little from BM25, and its per-query word counts would scan the index.
+    """
     t0 = perf_counter()
     k = record_kind(kind)
-    where, needs_doc = _record_where(k, q)
     limit, offset = clamp_limit(q.limit), max(0, min(int(q.offset), MAX_OFFSET))
+    by_due = q.due_after is not None or q.due_before is not None
     expr, ranked = _record_match(q)
     if expr == "\0":
         return RecordResult((), 0, took_ms=_ms(t0))
-    join = " JOIN documents d ON d.rowid = r.doc_rowid" if needs_doc else ""
-    if not expr:
+    if not expr and not (q.provinces or q.agency_kinds or q.roles or q.figure_kinds or q.topics):
+        where, needs_doc = _record_where(k, q)
+        join = " JOIN documents d ON d.rowid = r.doc_rowid" if needs_doc else ""
+        order = "r.due, r.sort_key" if by_due else "r.sort_key"
         rows = conn.execute(f"SELECT r.rowid FROM records r{join} WHERE {' AND '.join(where.sql)}"
-                            " ORDER BY r.sort_key LIMIT ? OFFSET ?", (*where.params, limit, offset)).fetchall()
+                            f" ORDER BY {order} LIMIT ? OFFSET ?", (*where.params, limit, offset)).fetchall()
         total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM records r{join} WHERE {' AND '.join(where.sql)}"
                              " LIMIT ?)", (*where.params, CANDIDATES + 1)).fetchone()[0]
         page = [(r[0], 0.0) for r in rows]
-        return RecordResult(_record_hits(conn, page), min(total, CANDIDATES), total > CANDIDATES, _ms(t0))
+        return RecordResult(_record_hits(conn, page, q.with_evidence), min(total, CANDIDATES), total > CANDIDATES,
+                            _ms(t0))
+    meta = _record_meta(k, q)
+    rest, needs_doc = _record_rest(q)
+    join = " JOIN documents d ON d.rowid = r.doc_rowid" if needs_doc else ""
     cand = conn.execute(
-        f"SELECT r.rowid, bm25(records_fts, 2.0, 2.0, 1.0), r.sort_key FROM records_fts JOIN records r"
-        f" ON r.rowid = records_fts.rowid{join} WHERE records_fts MATCH ? AND {' AND '.join(where.sql)}"
-        " ORDER BY records_fts.rowid DESC LIMIT ?", (expr, *where.params, CANDIDATES + 1)).fetchall()
+        f"SELECT r.rowid, r.due, r.sort_key FROM records_fts JOIN records r ON r.rowid = records_fts.rowid{join}"
+        f" WHERE records_fts MATCH ?{rest.clause()} AND records_fts.rowid < ? ORDER BY records_fts.rowid DESC LIMIT ?",
+        (_and(expr, meta), *rest.params, 1 << 62, CANDIDATES + 1)).fetchall()
     capped = len(cand) > CANDIDATES
-    cand = cand[:CANDIDATES]  # a common word: the newest CANDIDATES matches, in order
-    cand.sort(key=(lambda c: (c[1], c[2])) if ranked else (lambda c: c[2]))
-    page = [(c[0], -c[1] if ranked else 0.0) for c in cand[offset : offset + limit]]
-    return RecordResult(_record_hits(conn, page), len(cand), capped, _ms(t0))
+    cand = cand[:CANDIDATES]  # a common word or filter: the newest CANDIDATES matches
+    together: set[int] = set()
+    adjacent = parse_query(q.text).fts_adjacent() if ranked else ""
+    if adjacent and cand:  # records holding the typed words side by side come first
+        together = {r[0] for r in conn.execute(
+            "SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
+            (_and(adjacent, meta), min(c[0] for c in cand), 4 * len(cand) + 50))}
+    if by_due:
+        cand.sort(key=lambda c: (c[0] not in together, c[1] is None, c[1] or "", c[2]))
+    else:
+        cand.sort(key=lambda c: (c[0] not in together, c[2]))
+    page = [(c[0], 1.0 if c[0] in together else 0.0) for c in cand[offset : offset + limit]]
+    return RecordResult(_record_hits(conn, page, q.with_evidence), len(cand), capped, _ms(t0))
 
 
-def _record_hits(conn: sqlite3.Connection, page: list[tuple[int, float]]) -> tuple[RecordHit, ...]:
+def _record_hits(conn: sqlite3.Connection, page: list[tuple[int, float]], with_evidence: bool = True) -> tuple[RecordHit, ...]:
     if not page:
         return ()
     rows = {r[0]: r for r in conn.execute(
         f"SELECT {_RECORD_COLUMNS} FROM records r JOIN documents d ON d.rowid = r.doc_rowid"
         " WHERE r.rowid IN (SELECT value FROM json_each(?))", (json.dumps([p[0] for p in page]),))}
-    evidence = _evidence(conn, [rows[p[0]] for p in page])
+    evidence = _evidence(conn, [rows[p[0]] for p in page]) if with_evidence else {}
     hits = []
     for rowid, score in page:
         r = rows[rowid]
         data = json.loads(r[19])
-        ev = evidence.get(rowid, r[9])
+        ev = evidence.get(rowid, r[9]) if with_evidence else None
         data["evidence"] = ev
         hits.append(RecordHit(
             doc_id=r[1], kind=r[2], idx=r[3], text=r[4], start=r[5], end=r[6], evidence=ev, province=r[10],

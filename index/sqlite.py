@@ -16,7 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from index import search_sqlite
-from index.fields import KINDS, RECORD_KINDS, RecordRow, index_fields, search_fields, today_province
+from index.fields import (
+    KINDS,
+    RECORD_KINDS,
+    RecordRow,
+    document_meta,
+    index_fields,
+    record_meta,
+    record_meta_of,
+    record_sort_key,
+    search_fields,
+    today_province,
+)
 from index.fold import fold
 from index.query import Facets, RecordKind, RecordQuery, RecordResult, SearchQuery, SearchResult, tokenize
 from index.store import AddOutcome, DocumentSummary
@@ -53,6 +64,7 @@ CREATE TABLE IF NOT EXISTS documents (
     terms TEXT NOT NULL,
     counts TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
+    meta TEXT NOT NULL,  -- filter words (index/fields.py: document_meta), indexed by both FTS tables
     record TEXT NOT NULL,
     text TEXT NOT NULL  -- last: columns after a long text are read through its overflow pages
 );
@@ -104,14 +116,14 @@ CREATE INDEX IF NOT EXISTS records_doc ON records(doc_rowid);
 CREATE INDEX IF NOT EXISTS records_kind ON records(kind, current, sort_key);
 CREATE INDEX IF NOT EXISTS records_due ON records(kind, due);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
-    title, text, tokenize = "unicode61 remove_diacritics 0", content = 'documents', content_rowid = 'rowid',
+    title, text, meta, tokenize = "unicode61 remove_diacritics 0", content = 'documents', content_rowid = 'rowid',
     detail = none
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fold USING fts5(
-    title, body, tokenize = "unicode61 remove_diacritics 2", content = ''
+    title, body, meta, tokenize = "unicode61 remove_diacritics 2", content = ''
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(
-    actor, subject, body, tokenize = "unicode61 remove_diacritics 2", content = ''
+    actor, subject, body, meta, tokenize = "unicode61 remove_diacritics 2", content = ''
 );
 """
 
@@ -125,13 +137,6 @@ def fts_fold(text: str) -> str:
     """Text as the folded FTS5 tables receive it: đ→d here, `remove_diacritics 2` does the rest
     (case and every other mark), at C speed."""
     return text.replace("đ", "d").replace("Đ", "D")
-
-
-def doc_sort_key(issued_date: str | None, doc_id: str) -> str:
-    """A key whose ascending order is newest issued first (undated last), then document id."""
-    digits = (issued_date or "").replace("-", "")
-    inverted = 99999999 - int(digits) if len(digits) == 8 and digits.isdigit() else 99999999
-    return f"{inverted:08d}{doc_id}"
 
 
 def _compact(meta: dict[str, Any], text: str) -> dict[str, Any]:
@@ -173,6 +178,8 @@ def _connect(path: str) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of pages: index b-trees stay hot while loading
+    conn.execute("PRAGMA temp_store = MEMORY")
     if path != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -252,19 +259,21 @@ class SqliteStore:
         ix = index_fields(rec, doc.text)
         issued = rec.get("issued_date")
         issuer = rec.get("issuer")
+        doc_type = str(rec.get("doc_type") or "other")
+        meta = document_meta(doc_type, ix)
         cur = conn.execute(
             "INSERT INTO documents (id, path, source, format, encoding, size, repairs, page_starts, doc_type,"
             " title, number, issued_date, year, issuer, issuer_key, provinces, current_provinces, topics, terms,"
-            " counts, ingested_at, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " counts, ingested_at, meta, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.id, doc.source.path, str(rec.get("source")), doc.source.format.value, doc.source.encoding,
                 doc.source.size, json.dumps(list(doc.source.repairs), ensure_ascii=False),
-                json.dumps(list(doc.page_starts)), rec.get("doc_type") or "other", rec.get("title"),
+                json.dumps(list(doc.page_starts)), doc_type, rec.get("title"),
                 rec.get("number"), issued, ix.year, issuer, " ".join(tokenize(fold(str(issuer)))) if issuer else None,
                 json.dumps(list(ix.provinces), ensure_ascii=False),
                 json.dumps(list(ix.current_provinces), ensure_ascii=False), " ".join(ix.topics),
                 json.dumps(ix.terms, ensure_ascii=False), json.dumps(ix.counts),
-                datetime.now(UTC).isoformat(timespec="seconds"),
+                datetime.now(UTC).isoformat(timespec="seconds"), meta,
                 json.dumps(_compact(ix.meta, doc.text), ensure_ascii=False), doc.text,
             ),
         )
@@ -274,14 +283,16 @@ class SqliteStore:
                          [(rowid, p, today_province(p)) for p in ix.provinces])
         conn.executemany("INSERT OR IGNORE INTO doc_terms VALUES (?,?,?)", [(f, v, rowid) for f, v in ix.terms])
         title = rec.get("title") or ""
-        conn.execute("INSERT INTO docs_fts(rowid, title, text) VALUES (?,?,?)", (rowid, rec.get("title"), doc.text))
-        conn.execute("INSERT INTO docs_fold(rowid, title, body) VALUES (?,?,?)",
-                     (rowid, fts_fold(str(title)), fts_fold(doc.text)))
+        conn.execute("INSERT INTO docs_fts(rowid, title, text, meta) VALUES (?,?,?,?)",
+                     (rowid, rec.get("title"), doc.text, meta))
+        conn.execute("INSERT INTO docs_fold(rowid, title, body, meta) VALUES (?,?,?,?)",
+                     (rowid, fts_fold(str(title)), fts_fold(doc.text), meta))
         next_rowid = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) + 1
         rows, fts = [], []
-        key = doc_sort_key(issued if isinstance(issued, str) else None, doc.id)
+        dated = issued if isinstance(issued, str) else None
         for row in ix.records:
-            values, search = self._insert_record(conn, rowid, next_rowid, row, doc.text, key)
+            values, search = self._insert_record(conn, rowid, next_rowid, row, doc.text,
+                                                 record_sort_key(dated, doc.id, row.idx))
             rows.append(values)
             fts.append(search)
             next_rowid += 1
@@ -291,34 +302,37 @@ class SqliteStore:
             " subject, evidence, text, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
-        conn.executemany("INSERT INTO records_fts(rowid, actor, subject, body) VALUES (?,?,?,?)", fts)
+        conn.executemany("INSERT INTO records_fts(rowid, actor, subject, body, meta) VALUES (?,?,?,?,?)", fts)
 
     def _insert_record(self, conn: sqlite3.Connection, doc_rowid: int, rowid: int, row: RecordRow,
-                       text: str, doc_key: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+                       text: str, sort_key: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         """The `records` row and the `records_fts` row of one record."""
         offsets = _evidence_offsets(text, row.evidence, row.start)
         values = (
-            rowid, doc_rowid, row.kind, row.idx, f"{doc_key}{row.idx:06d}", row.start, row.end,
+            rowid, doc_rowid, row.kind, row.idx, sort_key, row.start, row.end,
             offsets[0] if offsets else None, offsets[1] if offsets else None, row.agency_kind, row.role,
             row.figure_kind, row.province, row.current, row.due_start, row.due_end, row.due, row.value,
             " ".join(row.topics), row.actor, row.actor_name, row.subject, None if offsets else row.evidence,
             row.text, json.dumps(row.item, ensure_ascii=False),
         )
-        return values, (rowid, *(fts_fold(f) for f in row.search_fields()))
+        return values, (rowid, *(fts_fold(f) for f in row.search_fields()), record_meta(row))
 
     def _delete_rowid(self, conn: sqlite3.Connection, rowid: int) -> None:
-        row = conn.execute("SELECT title, text, terms FROM documents WHERE rowid = ?", (rowid,)).fetchone()
+        row = conn.execute("SELECT title, text, terms, meta FROM documents WHERE rowid = ?", (rowid,)).fetchone()
         # contentless and external-content FTS5 tables delete by rowid and the old values
-        conn.execute("INSERT INTO docs_fts(docs_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-                     (rowid, row["title"], row["text"]))
-        conn.execute("INSERT INTO docs_fold(docs_fold, rowid, title, body) VALUES ('delete', ?, ?, ?)",
-                     (rowid, fts_fold(row["title"] or ""), fts_fold(row["text"])))
+        conn.execute("INSERT INTO docs_fts(docs_fts, rowid, title, text, meta) VALUES ('delete', ?, ?, ?, ?)",
+                     (rowid, row["title"], row["text"], row["meta"]))
+        conn.execute("INSERT INTO docs_fold(docs_fold, rowid, title, body, meta) VALUES ('delete', ?, ?, ?, ?)",
+                     (rowid, fts_fold(row["title"] or ""), fts_fold(row["text"]), row["meta"]))
         for rec in conn.execute(
-            "SELECT rowid, actor, actor_name, subject, data FROM records WHERE doc_rowid = ?", (rowid,)
+            "SELECT rowid, kind, role, agency_kind, figure_kind, province, current, topics, actor, actor_name, subject,"
+            " data FROM records WHERE doc_rowid = ?", (rowid,)
         ).fetchall():
             fields = search_fields(rec["actor"], rec["actor_name"], rec["subject"], json.loads(rec["data"]))
-            conn.execute("INSERT INTO records_fts(records_fts, rowid, actor, subject, body) VALUES ('delete', ?, ?, ?, ?)",
-                         (rec["rowid"], *(fts_fold(f) for f in fields)))
+            meta = record_meta_of(rec["kind"], rec["role"], rec["agency_kind"], rec["figure_kind"], rec["province"],
+                                  rec["current"], rec["topics"].split())
+            conn.execute("INSERT INTO records_fts(records_fts, rowid, actor, subject, body, meta)"
+                         " VALUES ('delete', ?, ?, ?, ?, ?)", (rec["rowid"], *(fts_fold(f) for f in fields), meta))
         conn.executemany("DELETE FROM doc_terms WHERE field = ? AND value = ? AND doc_rowid = ?",
                          [(f, v, rowid) for f, v in json.loads(row["terms"])])
         conn.execute("DELETE FROM records WHERE doc_rowid = ?", (rowid,))
@@ -393,15 +407,18 @@ class SqliteStore:
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Documents matching `query` (see `index/search_sqlite.py` for the ranking design)."""
-        return search_sqlite.search(self.conn, query)
+        with self._lock:  # one connection, shared by threads (the HTTP API): one statement at a time
+            return search_sqlite.search(self.conn, query)
 
     def facets(self, query: SearchQuery) -> Facets:
         """Facet counts of the documents `query` matches."""
-        return search_sqlite.facets(self.conn, query)
+        with self._lock:
+            return search_sqlite.facets(self.conn, query)
 
     def records(self, kind: RecordKind | str, query: RecordQuery) -> RecordResult:
         """Duties, deadlines or figures matching `query`."""
-        return search_sqlite.records(self.conn, kind, query)
+        with self._lock:
+            return search_sqlite.records(self.conn, kind, query)
 
     def optimize(self) -> None:
         """Merge the FTS5 segments into one per table and refresh planner statistics (after bulk loads)."""

@@ -17,6 +17,7 @@ from extractors.deadlines import Deadline, find_deadlines
 from extractors.duties import Duty, find_duties
 from extractors.figures import find_figures
 from extractors.metadata import find_metadata
+from extractors.places import current_province
 from extractors.references import find_references
 from extractors.span import Span, evidence
 from pipeline.document import Document
@@ -29,6 +30,8 @@ def extract_document(doc: Document, kinds: tuple[str, ...] = KINDS) -> dict[str,
     text = doc.text
     meta = find_metadata(text)
     out: dict[str, Any] = {"source": Path(doc.source.path).name, "id": doc.id, **meta.to_dict()}
+    # as written at the document's date, and the province each belongs to after the 2025 merger
+    out["provinces_current"] = sorted({current_province(p) or p for p in out["provinces"]})
     agencies = find_agencies(text)
     deadlines = find_deadlines(text, meta.issued_date)
     records: dict[str, Sequence[Any]] = {

@@ -279,10 +279,13 @@ def test_elastic_records_body() -> None:
     assert {"terms": {"province": ["Hà Nội"]}} in f and {"terms": {"role": ["lead"]}} in f
     assert {"range": {"due": {"lte": "2025-12-31"}}} in f
     actor = body["query"]["bool"]["must"]
-    assert actor[0]["bool"]["should"][0] == {"match_phrase": {"actor": {"query": "so tai chinh", "analyzer": "vi_folded"}}}
-    assert body["sort"] == [{"sort_key": "asc"}]
+    phrase = actor[0]["constant_score"]["filter"]["bool"]["should"][0]
+    assert phrase == {"match_phrase": {"actor": {"query": "so tai chinh", "analyzer": "vi_folded"}}}
+    assert body["sort"] == [{"due": {"order": "asc", "missing": "_last"}}, {"sort_key": "asc"}]  # soonest due first
     ranked = records_body("figures", RecordQuery(text="tỷ lệ hộ nghèo", figure_kinds=("target",)))
     assert ranked is not None and ranked["sort"] == ["_score", {"sort_key": "asc"}]
+    (together,) = ranked["query"]["bool"]["should"]
+    assert together["constant_score"]["_name"] == "together"
     with pytest.raises(ValueError):
         records_body("agencies", RecordQuery())
 
