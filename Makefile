@@ -35,7 +35,7 @@ system-deps:
 	fi
 
 run: install system-deps
-	$(BIN)/vanban ingest corpus/ || true
+	$(BIN)/vanban ingest corpus/raw corpus/legacy || true
 	$(BIN)/vanban list --limit 20
 	$(BIN)/vanban serve --host $(HOST) --port $(PORT)
 
