@@ -29,7 +29,7 @@ def read_docx(data: bytes, name: str, max_unzipped: int) -> RawText:
         body = _load(archive, "word/document.xml", name, required=True)
         footnotes = _load(archive, "word/footnotes.xml", name, required=False)
     lines: list[str] = []
-    root = body.find(f"{_W}body")
+    root = body.find(f"{_W}body") if body is not None else None
     if root is None:
         raise IngestError(f"{name}: DOCX has no document body")
     for child in root:

@@ -177,8 +177,8 @@ def _group_chars(chars: list[tuple[str, tuple[float, float, float, float]]], hei
 
 
 def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
-    x = (word["x0"] + word["x1"]) / 2
-    y = (word["top"] + word["bottom"]) / 2
+    x = (float(word["x0"]) + float(word["x1"])) / 2
+    y = (float(word["top"]) + float(word["bottom"])) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
