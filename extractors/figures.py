@@ -597,7 +597,33 @@ _CELL_NUMBER = re.compile(rf"{_SP}*(?P<sym>≥|>=|≤|<=|>|<)?{_SP}*(?P<num>{_NU
 _UNIT_COLUMN = re.compile(r"(?:đvt|đơn vị tính|đơn vị)\Z", re.IGNORECASE)
 
 
+# A table that yields more figures than this is a statistical annex (a budget estimate
+# sheet, a financial statement), not programme text: its cells are not listed one by one.
+_ANNEX_CELLS = 60
+
+
 def _table_hits(text: str, pats: _Patterns) -> Iterator[_Hit]:
+    """Figures of the document's tables, statistical annexes left out (see _ANNEX_CELLS)."""
+    table: list[_Hit] = []
+    last_end = -1
+    for hit in _table_cell_hits(text, pats):
+        # hits of one table are separated only by table lines: a gap of prose starts a new table
+        if table and not _only_table_lines(text, last_end, hit.start):
+            if len(table) <= _ANNEX_CELLS:
+                yield from table
+            table = []
+        table.append(hit)
+        last_end = hit.end
+    if len(table) <= _ANNEX_CELLS:
+        yield from table
+
+
+def _only_table_lines(text: str, a: int, b: int) -> bool:
+    """True when every whole line between offsets a and b is a table row."""
+    return all(" | " in line for line in text[a:b].split("\n")[1:-1])
+
+
+def _table_cell_hits(text: str, pats: _Patterns) -> Iterator[_Hit]:
     """Numbers in table rows that name their unit: in a unit cell or in a header.
 
     A unit cell counts in a table with a unit column ("TT | Chỉ tiêu | ĐVT | …"), or when

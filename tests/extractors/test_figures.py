@@ -366,3 +366,16 @@ def test_figures_survive_pathological_input(text: str) -> None:
     assert time.process_time() - started < 5.0
     _check_spans(text, figures)
     assert all(math.isfinite(f.value) for f in figures)
+
+
+def test_figures_statistical_annex_cells_are_not_listed() -> None:
+    header = "TT | Chỉ tiêu | ĐVT | Năm 2026 | Năm 2027 | Năm 2028"
+    rows = [f"{i} | Thu nội địa khoản {i} | Tỷ đồng | {100 + i}.500 | {200 + i}.300 | {300 + i}.100" for i in range(1, 31)]
+    annex = "\n".join([header, *rows])
+    assert find_figures(annex) == []
+    small = "\n".join([header, *rows[:3]])
+    figures = find_figures(small)
+    assert len(figures) == 9
+    assert all(f.unit == "VND" for f in figures)
+    for f in figures:
+        assert small[f.span.start : f.span.end] == f.span.text
