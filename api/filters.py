@@ -16,7 +16,9 @@ from fastapi import Query
 from pydantic import StringConstraints, WithJsonSchema
 
 from api.errors import ApiError
-from api.schemas import AgencyKind, DocType, FigureKind, Role
+from api.schemas import DocType, FigureKind
+from extractors.agencies import AgencyKind
+from extractors.duties import Role
 from extractors.places import province as find_province
 from index.query import ProvinceScope, RecordQuery, SearchQuery, Sort
 from index.topics import taxonomy, topic_slug

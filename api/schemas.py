@@ -25,27 +25,6 @@ class DocType(StrEnum):
     OTHER = "other"
 
 
-class AgencyKind(StrEnum):
-    PEOPLE_COMMITTEE = "people_committee"
-    PEOPLE_COUNCIL = "people_council"
-    FATHERLAND_FRONT = "fatherland_front"
-    PARTY = "party"
-    GOVERNMENT = "government"
-    MINISTRY = "ministry"
-    DEPARTMENT = "department"
-    OFFICE = "office"
-    MASS_ORGANIZATION = "mass_organization"
-    GROUP = "group"
-    OTHER = "other"
-
-
-class Role(StrEnum):
-    LEAD = "lead"
-    SUPPORT = "support"
-    DIRECT = "direct"
-    REQUEST = "request"
-
-
 class FigureKind(StrEnum):
     TARGET = "target"
     ACHIEVED = "achieved"

@@ -348,18 +348,7 @@ def _numbered(text: str) -> list[_Candidate]:
             # "Luật Quy hoạch (Số 37/2019/NĐ-CP …)": the number names a document of its own.
             doc_type = number_doc_type(number) or doc_type
             start = m.start("gap") + m.group("gap").index("(") + 1
-        span = Span.of(text, start, end)
-        out.append(
-            _Candidate(
-                span,
-                doc_type,
-                number,
-                found_date,
-                issuer.text if issuer else None,
-                fold_number(number),
-                _subject_end(text, end),
-            )
-        )
+        out.append(_candidate(text, start, end, doc_type, number, found_date, issuer))
         covered.append((m.start("num"), m.end("num")))
     # Numbers of a list that carry no type word of their own.
     typed = _Regions(covered)
@@ -374,19 +363,16 @@ def _numbered(text: str) -> list[_Candidate]:
             continue
         doc_type = code_type
         end, found_date, issuer = _tail(text, m.end())
-        span = Span.of(text, m.start(), end)
-        out.append(
-            _Candidate(
-                span,
-                doc_type,
-                number,
-                found_date,
-                issuer.text if issuer else None,
-                fold_number(number),
-                _subject_end(text, end),
-            )
-        )
+        out.append(_candidate(text, m.start(), end, doc_type, number, found_date, issuer))
     return out
+
+
+def _candidate(text: str, start: int, end: int, doc_type: str, number: str, found_date: date | None, issuer: Span | None) -> _Candidate:
+    """A numbered citation spanning [start, end)."""
+    return _Candidate(
+        Span.of(text, start, end), doc_type, number, found_date,
+        issuer.text if issuer else None, fold_number(number), _subject_end(text, end),
+    )
 
 
 # Laws ------------------------------------------------------------------------------------
