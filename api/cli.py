@@ -56,8 +56,9 @@ def ingest(
 ) -> None:
     """Read, extract and store documents; unchanged files are skipped, changed ones replaced."""
     from index import open_store
+    from pipeline.ingest.read import load_bytes
     from pipeline.normalize import document_id
-    from pipeline.run import process
+    from pipeline.run import process_bytes
 
     settings = _settings()
     files = _expand(paths)
@@ -84,14 +85,11 @@ def ingest(
             progress.update(task, description=f"{path.name[:40]:<40}")
             fmt = path.suffix.lower().lstrip(".") or "?"
             try:
-                try:
-                    data = path.read_bytes()
-                except OSError:
-                    data = b""
-                if data and store.has(document_id(data)):
+                data = load_bytes(path, settings)  # read once: size limits, then identity
+                if store.has(document_id(data)):
                     outcomes[(fmt, "unchanged")] += 1
                 else:
-                    outcome = store.add(process(path, settings))
+                    outcome = store.add(process_bytes(data, str(path), settings))
                     outcomes[(fmt, outcome.value)] += 1
             except PipelineError as e:
                 failures.append(str(e))
