@@ -56,6 +56,7 @@ typecheck: dev
 
 bench: dev
 	$(BIN)/python -m bench.extract
+	$(BIN)/python -m bench.scaling
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.api
 

@@ -56,7 +56,14 @@ def main() -> int:
         rows.append(json.dumps(record, ensure_ascii=False))
     out = Path(args.dump) if args.dump else Path(tempfile.mkstemp(suffix=".jsonl")[1])
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(SHARED / "eval" / "gold"), "--pred", str(out)]
+    cmd = [
+        sys.executable,
+        str(SHARED / "eval" / "score.py"),
+        "--gold",
+        str(SHARED / "eval" / "gold"),
+        "--pred",
+        str(out),
+    ]
     if args.per_doc:
         cmd.append("--per-doc")
     if args.json:

@@ -67,13 +67,23 @@ def main() -> int:
         if n == 0:
             rss_after_first = _rss_mb()
     kc = chars / 1000
-    print(f"corpus            {args.corpus} ({len(files)} files x {args.repeat}, {skipped} skipped: scans need OCR)")
+    print(
+        f"corpus            {args.corpus} ({len(files)} files x {args.repeat}, {skipped} skipped: scans need OCR)"
+    )
     print(f"documents         {docs}, {kc:,.0f} kchars")
     print(f"read+normalize    {t_read:7.2f} s  {docs / t_read:8.1f} docs/s  {kc / t_read:8.1f} kchars/s")
-    print(f"extract           {t_extract:7.2f} s  {docs / t_extract:8.1f} docs/s  {kc / t_extract:8.1f} kchars/s")
-    print(f"word_tokenize     {t_segment:7.2f} s  {docs / t_segment:8.1f} docs/s  {kc / t_segment:8.1f} kchars/s")
-    print(f"speed ratio       {t_segment / t_extract:7.2f}x  (extraction speed / word-segmentation speed; goal >= 0.5)")
-    print(f"peak memory       {_rss_mb():7.0f} MB max RSS (after first pass {rss_after_first:.0f} MB; goal < 1024)")
+    print(
+        f"extract           {t_extract:7.2f} s  {docs / t_extract:8.1f} docs/s  {kc / t_extract:8.1f} kchars/s"
+    )
+    print(
+        f"word_tokenize     {t_segment:7.2f} s  {docs / t_segment:8.1f} docs/s  {kc / t_segment:8.1f} kchars/s"
+    )
+    print(
+        f"speed ratio       {t_segment / t_extract:7.2f}x  (extraction speed / word-segmentation speed; goal >= 0.5)"
+    )
+    print(
+        f"peak memory       {_rss_mb():7.0f} MB max RSS (after first pass {rss_after_first:.0f} MB; goal < 1024)"
+    )
     return 0
 
 

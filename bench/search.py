@@ -77,7 +77,9 @@ def replicate(base: list[Any], n: int, seed: int = 7) -> list[Any]:
         rec = dict(b.record)
         rec["provinces"] = [new]
         rec["issued_date"] = issued
-        rec["agencies"] = [{**a, "province": new} if a.get("province") in old else a for a in rec.get("agencies") or []]
+        rec["agencies"] = [
+            {**a, "province": new} if a.get("province") in old else a for a in rec.get("agencies") or []
+        ]
         ident = hashlib.sha256(f"{doc.id}:{i}".encode()).hexdigest()
         source = replace(doc.source, path=f"bench/{i:07d}-{Path(doc.source.path).name}")
         out.append(ProcessedDocument(replace(doc, id=ident, source=source), rec))
@@ -109,20 +111,48 @@ def queries() -> list[tuple[str, str, Callable[[Any], object]]]:
         ("accented", "UBND (synonym)", s(text="UBND")),
         ("phrase", '"giảm nghèo bền vững"', s(text='"giảm nghèo bền vững"')),
         ("phrase", '"cơ sở dữ liệu" quy hoạch', s(text='"cơ sở dữ liệu" quy hoạch')),
-        ("filtered", "nông thôn mới @ Lào Cai (current)", s(text="nông thôn mới", provinces=("Lào Cai",), province_scope=cur)),
-        ("filtered", "bầu cử, plans 2024-2026", s(text="bầu cử", doc_types=("plan", "resolution"), year_from=2024, year_to=2026)),
+        (
+            "filtered",
+            "nông thôn mới @ Lào Cai (current)",
+            s(text="nông thôn mới", provinces=("Lào Cai",), province_scope=cur),
+        ),
+        (
+            "filtered",
+            "bầu cử, plans 2024-2026",
+            s(text="bầu cử", doc_types=("plan", "resolution"), year_from=2024, year_to=2026),
+        ),
         ("filtered", "ubnd tinh by date", s(text="ubnd tinh", sort=Sort.DATE)),
         ("filtered", "hostile text", s(text='"; DROP TABLE documents; -- AND (NEAR ' + "x" * 2000)),
         ("faceted", "giảm nghèo + facets", s(text="giảm nghèo", facets=True)),
         ("faceted", "ubnd tinh + facets (common)", f(text="ubnd tinh")),
         ("faceted", "topic filter + facets", s(topics=("chuyển đổi số",), facets=True)),
         ("records", "duties of Sở Tài chính", r(RecordKind.DUTIES, agency="Sở Tài chính")),
-        ("records", "lead duties @ Hà Nội, due < 2025-12-31",
-         r(RecordKind.DUTIES, roles=("lead",), provinces=("Hà Nội",), due_before=d(2025, 12, 31))),
-        ("records", "fatherland-front duties, giám sát", r(RecordKind.DUTIES, text="giám sát", agency_kinds=("fatherland_front",))),
-        ("records", "target figures, tỷ lệ @ Lào Cai", r(RecordKind.FIGURES, figure_kinds=("target",), subject="tỷ lệ",
-                                                        provinces=("Lào Cai",), province_scope=cur)),
-        ("records", "deadlines in 2025-H2", r(RecordKind.DEADLINES, due_after=d(2025, 7, 1), due_before=d(2025, 12, 31))),
+        (
+            "records",
+            "lead duties @ Hà Nội, due < 2025-12-31",
+            r(RecordKind.DUTIES, roles=("lead",), provinces=("Hà Nội",), due_before=d(2025, 12, 31)),
+        ),
+        (
+            "records",
+            "fatherland-front duties, giám sát",
+            r(RecordKind.DUTIES, text="giám sát", agency_kinds=("fatherland_front",)),
+        ),
+        (
+            "records",
+            "target figures, tỷ lệ @ Lào Cai",
+            r(
+                RecordKind.FIGURES,
+                figure_kinds=("target",),
+                subject="tỷ lệ",
+                provinces=("Lào Cai",),
+                province_scope=cur,
+            ),
+        ),
+        (
+            "records",
+            "deadlines in 2025-H2",
+            r(RecordKind.DEADLINES, due_after=d(2025, 7, 1), due_before=d(2025, 12, 31)),
+        ),
     ]
 
 
@@ -151,8 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, help="index file (default: a temporary file, removed after)")
     ap.add_argument("--reuse", action="store_true", help="time queries on an existing --db, skip the build")
     ap.add_argument("--batch", type=int, default=1000, help="documents per transaction")
-    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "vanban-bench",
-                    help="where the extracted corpus is cached")
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "vanban-bench",
+        help="where the extracted corpus is cached",
+    )
     args = ap.parse_args(argv)
     n = 3000 if args.quick else args.docs
     reps = 5 if args.quick else args.reps
@@ -173,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             base = base_corpus(args.cache)
             docs = replicate(base, n)
-            print(f"corpus: {len(base)} extracted documents -> {n} replicas ({time.perf_counter() - t:.1f} s to prepare)")
+            print(
+                f"corpus: {len(base)} extracted documents -> {n} replicas ({time.perf_counter() - t:.1f} s to prepare)"
+            )
             store = SqliteStore(db)
             t0, c0 = time.perf_counter(), time.process_time()
             for i in range(0, n, args.batch):
@@ -184,15 +220,19 @@ def main(argv: list[str] | None = None) -> int:
             opt = time.perf_counter() - t1
             wall, cpu = time.perf_counter() - t0, time.process_time() - c0
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            print(f"build: {n} docs in {wall:.1f} s = {n / wall:,.0f} docs/s wall ({n / cpu:,.0f} docs/s per CPU-second;"
-                  f" load {load:.1f} s, optimize {opt:.1f} s)")
+            print(
+                f"build: {n} docs in {wall:.1f} s = {n / wall:,.0f} docs/s wall ({n / cpu:,.0f} docs/s per CPU-second;"
+                f" load {load:.1f} s, optimize {opt:.1f} s)"
+            )
             del docs
         else:
             store = SqliteStore(db)
             n = store.count()
         size = sum(os.path.getsize(f"{db}{s}") for s in ("", "-wal") if os.path.exists(f"{db}{s}"))
-        print(f"size: {size / 1e6:,.1f} MB on disk ({size / max(n, 1) / 1e3:.1f} kB per document); load average"
-              f" {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        print(
+            f"size: {size / 1e6:,.1f} MB on disk ({size / max(n, 1) / 1e3:.1f} kB per document); load average"
+            f" {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        )
 
         families: dict[str, list[float]] = {}
         every: list[float] = []
@@ -211,15 +251,21 @@ def main(argv: list[str] | None = None) -> int:
         p50, p95, p99 = percentiles(every)
         print(f"{'ALL SEARCH QUERIES':<48} {p50:8.2f} {p95:8.2f} {p99:8.2f}   goal p95 < 20 ms")
 
-        pairs = [(("Hà Nội", "Lào Cai"), "giảm nghèo"), (("Hà Nội", "Lào Cai"), None),
-                 (("Đồng Tháp", "Hồ Chí Minh", "Hải Phòng"), "chuyển đổi số"), (("Quảng Ninh", "Tuyên Quang"), "bầu cử")]
+        pairs = [
+            (("Hà Nội", "Lào Cai"), "giảm nghèo"),
+            (("Hà Nội", "Lào Cai"), None),
+            (("Đồng Tháp", "Hồ Chí Minh", "Hải Phòng"), "chuyển đổi số"),
+            (("Quảng Ninh", "Tuyên Quang"), "bầu cử"),
+        ]
         cmp_times: list[float] = []
         for provinces, topic in pairs:
             compare(store, provinces, topic=topic)
             xs = time_calls(functools.partial(compare, store, provinces, topic=topic), max(3, reps // 2))
             cmp_times.extend(xs)
             p50, p95, p99 = percentiles(xs)
-            print(f"{'compare ' + ','.join(provinces) + (' / ' + topic if topic else ''):<48.48} {p50:8.2f} {p95:8.2f} {p99:8.2f}")
+            print(
+                f"{'compare ' + ','.join(provinces) + (' / ' + topic if topic else ''):<48.48} {p50:8.2f} {p95:8.2f} {p99:8.2f}"
+            )
         p50, p95, p99 = percentiles(cmp_times)
         print(f"{'ALL COMPARE':<48} {p50:8.2f} {p95:8.2f} {p99:8.2f}   goal p95 < 300 ms")
         store.close()

@@ -33,7 +33,9 @@ def _summary() -> dict[str, Any]:
     tally = score.Tally()
     for gold_file in sorted((EVAL / "gold").glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        source = next(p for sub in ("seeds", "raw") if (p := SHARED / "corpus" / sub / gold["source"]).exists())
+        source = next(
+            p for sub in ("seeds", "raw") if (p := SHARED / "corpus" / sub / gold["source"]).exists()
+        )
         pred = json.loads(json.dumps(extract_document(load_document(source, settings))))
         tally.score_doc(pred, gold)
     return dict(tally.summary())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -593,28 +592,20 @@ def test_deadlines_survive_pathological_input(text: str) -> None:
     _check_spans(text, found)
 
 
-def test_deadlines_one_megabyte_line_is_fast() -> None:
+def test_deadlines_one_megabyte_line() -> None:
     prose = (
         "Các sở, ban, ngành, Ủy ban nhân dân các xã, phường căn cứ chức năng, nhiệm vụ được giao chủ động phối "
         "hợp tổ chức tuyên truyền, phổ biến, quán triệt nội dung Kế hoạch đến cán bộ, công chức, viên chức; "
     )
     unit = prose * 4 + "hoàn thành trước ngày 15/12/2025, báo cáo định kỳ hằng quý; "
     text = unit * (1_000_000 // len(unit))
-    started = time.process_time()
     found = find_deadlines(text, date(2025, 11, 18))
-    elapsed = time.process_time() - started
     assert len(found) == 2 * (1_000_000 // len(unit))
     _check_spans(text, found)
-    assert elapsed < 5  # about 100 ms per 100 KB on a loaded machine; catastrophic backtracking takes minutes
 
 
-def test_deadlines_dense_text_stays_linear() -> None:
+def test_deadlines_dense_text_finds_every_expression() -> None:
+    # Linear scaling is measured by `python -m bench.scaling`, never here.
     unit = "Các sở triển khai trước ngày 15/12/2025 và báo cáo định kỳ hằng quý; giai đoạn 2021-2025 "
-    small, large = unit * 200, unit * 2000
-    started = time.process_time()
-    assert len(find_deadlines(small)) == 600
-    t_small = time.process_time() - started
-    started = time.process_time()
-    assert len(find_deadlines(large)) == 6000
-    t_large = time.process_time() - started
-    assert t_large < 30 * max(t_small, 0.01)
+    assert len(find_deadlines(unit * 200)) == 600
+    assert len(find_deadlines(unit * 2000)) == 6000

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -331,9 +330,7 @@ def test_metadata_survives_pathological_input(text: str) -> None:
     _check_spans(text, find_metadata(text))
 
 
-def test_metadata_is_fast() -> None:
+def test_metadata_on_100kb_keeps_the_header() -> None:
     text = LAMDONG + (NEWS_SONLA * (100_000 // len(NEWS_SONLA)))
-    find_metadata(text)
-    started = time.perf_counter()
-    find_metadata(text)
-    assert time.perf_counter() - started < 1.0  # ~20 ms on an idle machine; CI boxes are shared
+    # Speed is measured by `python -m bench.scaling`, never here.
+    assert find_metadata(text) == find_metadata(LAMDONG)

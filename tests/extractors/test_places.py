@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -396,7 +395,7 @@ def test_places_never_raise_on_any_text(text: str) -> None:
     _rows(text)
 
 
-def test_places_fast_on_100kb() -> None:
+def test_places_on_100kb_find_every_mention() -> None:
     # About one mention per 100 characters: ten times denser than the shared corpus.
     paragraph = (
         "UBND tỉnh Lào Cai phối hợp với huyện Tiên Lãng, thành phố Hải Phòng và TP.HCM. "
@@ -405,15 +404,12 @@ def test_places_fast_on_100kb() -> None:
         "Sở Y tế Bến Tre, thị xã Sa Pa, quận 1; vì hòa bình và phát triển bền vững.\n"
     )
     text = (paragraph * (100_000 // len(paragraph) + 1))[:100_000]
-    find_places(text)  # compile once
-    best = min(_timed(text) for _ in range(5))
-    assert best < 0.020, f"{best * 1000:.1f} ms for 100 KB"
-
-
-def _timed(text: str) -> float:
-    start = time.perf_counter()
-    find_places(text)
-    return time.perf_counter() - start
+    # Speed is measured by `python -m bench.scaling`, never here.
+    one = find_places(paragraph)
+    many = find_places(text)
+    assert one
+    assert len(many) >= len(one) * (len(text) // len(paragraph))
+    assert all(text[m.span.start : m.span.end] == m.span.text for m in many)
 
 
 def test_places_bad_row_names_file_and_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -315,14 +314,14 @@ def test_references_survives_pathological_input(text: str) -> None:
     _check_spans(text, refs)
 
 
-def test_references_is_fast() -> None:
+def test_references_on_100kb_cite_each_document_once() -> None:
     paragraph = (
         "Căn cứ Nghị định số 272/2025/NĐ-CP ngày 16 tháng 10 năm 2025 của Chính phủ về phân định vùng; "
         "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025; các sở, ban, ngành phối hợp thực hiện "
         "Kế hoạch số 104/KH-UBND và báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15/12/2025.\n\n"
     )
     text = paragraph * (100_000 // len(paragraph))
-    find_references(text)
-    started = time.perf_counter()
-    find_references(text)
-    assert time.perf_counter() - started < 1.0  # ~20 ms on an idle machine; CI boxes are shared
+    # Speed is measured by `python -m bench.scaling`, never here.
+    one = find_references(paragraph)
+    assert one
+    assert [r.number for r in find_references(text)] == [r.number for r in one]

@@ -29,19 +29,26 @@ HANOI = (
 def store(tmp_path_factory: pytest.TempPathFactory) -> SqliteStore:
     s = SqliteStore(tmp_path_factory.mktemp("compare") / "c.db")
     copy = HANOI + "Nơi nhận: như trên.\n"  # the same plan filed twice (a copy with a distribution list)
-    s.add_many([*corpus_docs(), process_bytes(HANOI.encode("utf-8"), "hanoi-kh-120-2025.txt", Settings()),
-                process_bytes(copy.encode("utf-8"), "hanoi-kh-120-2025-ban-sao.txt", Settings())])
+    s.add_many(
+        [
+            *corpus_docs(),
+            process_bytes(HANOI.encode("utf-8"), "hanoi-kh-120-2025.txt", Settings()),
+            process_bytes(copy.encode("utf-8"), "hanoi-kh-120-2025-ban-sao.txt", Settings()),
+        ]
+    )
     return s
 
 
 def test_align_groups_similar_duties() -> None:
-    labels, sim = align([
-        "tổ chức tuyên truyền, vận động nhân dân tham gia giảm nghèo",
-        "Tuyên truyền, vận động Nhân dân tham gia giảm nghèo bền vững",
-        "rà soát hộ nghèo, hộ cận nghèo",
-        "Rà soát hộ nghèo và hộ cận nghèo năm 2024",
-        "xây dựng cơ sở dữ liệu quy hoạch",
-    ])
+    labels, sim = align(
+        [
+            "tổ chức tuyên truyền, vận động nhân dân tham gia giảm nghèo",
+            "Tuyên truyền, vận động Nhân dân tham gia giảm nghèo bền vững",
+            "rà soát hộ nghèo, hộ cận nghèo",
+            "Rà soát hộ nghèo và hộ cận nghèo năm 2024",
+            "xây dựng cơ sở dữ liệu quy hoạch",
+        ]
+    )
     assert labels[0] == labels[1] and labels[2] == labels[3]
     assert len({labels[0], labels[2], labels[4]}) == 3
     assert sim[0, 1] > 0.5 > sim[0, 4]

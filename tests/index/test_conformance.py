@@ -26,8 +26,12 @@ from tests.index.test_search import CORPUS_FILES, EXTRA, corpus_docs
 ES_URL = os.environ.get("VANBAN_ES_URL")
 BACKENDS = [
     "sqlite",
-    pytest.param("elasticsearch", marks=pytest.mark.skipif(
-        not ES_URL, reason="VANBAN_ES_URL is not set: no Elasticsearch to run the contract against")),
+    pytest.param(
+        "elasticsearch",
+        marks=pytest.mark.skipif(
+            not ES_URL, reason="VANBAN_ES_URL is not set: no Elasticsearch to run the contract against"
+        ),
+    ),
 ]
 
 
@@ -70,8 +74,9 @@ SEARCHES = {
     "tone placement": SearchQuery(text="Hoà Bình", sort=Sort.DATE, limit=50),
     "phrase, one document": SearchQuery(text='"mô hình điểm"'),
     "province as written": SearchQuery(text="giảm nghèo", provinces=("Lào Cai",), sort=Sort.DATE),
-    "province today": SearchQuery(text="giảm nghèo", provinces=("Lào Cai",), province_scope=ProvinceScope.CURRENT,
-                                  sort=Sort.DATE),
+    "province today": SearchQuery(
+        text="giảm nghèo", provinces=("Lào Cai",), province_scope=ProvinceScope.CURRENT, sort=Sort.DATE
+    ),
     "type and years, browse": SearchQuery(doc_types=("plan", "news"), year_from=2017, year_to=2025, limit=50),
     "topic, browse": SearchQuery(topics=("chuyển đổi số",), limit=50),
     "agency kind, browse": SearchQuery(agency_kinds=("fatherland_front",), limit=50),
@@ -81,12 +86,25 @@ SEARCHES = {
 
 RECORDS = {
     "duties by agency": (RecordKind.DUTIES, RecordQuery(agency="Sở Lao động")),
-    "lead duties, due before": (RecordKind.DUTIES, RecordQuery(roles=("lead",), due_before=date(2025, 12, 31))),
-    "duties of front bodies today in Lào Cai": (RecordKind.DUTIES, RecordQuery(
-        agency_kinds=("fatherland_front",), provinces=("Lào Cai",), province_scope=ProvinceScope.CURRENT, limit=100)),
+    "lead duties, due before": (
+        RecordKind.DUTIES,
+        RecordQuery(roles=("lead",), due_before=date(2025, 12, 31)),
+    ),
+    "duties of front bodies today in Lào Cai": (
+        RecordKind.DUTIES,
+        RecordQuery(
+            agency_kinds=("fatherland_front",),
+            provinces=("Lào Cai",),
+            province_scope=ProvinceScope.CURRENT,
+            limit=100,
+        ),
+    ),
     "target figures": (RecordKind.FIGURES, RecordQuery(figure_kinds=("target",), limit=100)),
     "figures by subject": (RecordKind.FIGURES, RecordQuery(subject="hộ nghèo")),
-    "deadlines in a window": (RecordKind.DEADLINES, RecordQuery(due_after=date(2023, 1, 1), due_before=date(2024, 12, 31))),
+    "deadlines in a window": (
+        RecordKind.DEADLINES,
+        RecordQuery(due_after=date(2023, 1, 1), due_before=date(2024, 12, 31)),
+    ),
     "duties by topic": (RecordKind.DUTIES, RecordQuery(topics=("giảm nghèo",), limit=100)),
 }
 
@@ -114,8 +132,16 @@ def test_conformance_search_finds_what_it_should(store: Any) -> None:
 def test_conformance_facets(store: Any, sqlite_store: SqliteStore) -> None:
     q = SearchQuery(text="giảm nghèo")
     got, ref = store.facets(q), sqlite_store.facets(q)
-    for name in ("provinces", "current_provinces", "doc_types", "years", "agency_kinds", "roles", "figure_kinds",
-                 "topics"):
+    for name in (
+        "provinces",
+        "current_provinces",
+        "doc_types",
+        "years",
+        "agency_kinds",
+        "roles",
+        "figure_kinds",
+        "topics",
+    ):
         assert getattr(got, name) == getattr(ref, name), name
     assert ref.current_provinces["Lào Cai"] >= 2
 

@@ -98,8 +98,13 @@ class FakeClient:
 
 
 def _store(client: FakeClient, **kw: Any) -> ElasticStore:
-    return ElasticStore(Settings(store="elasticsearch", es_url="http://es.invalid:9200"), client=client,
-                        retry=_Retry(attempts=3, first_delay=0.01), sleep=lambda s: None, **kw)
+    return ElasticStore(
+        Settings(store="elasticsearch", es_url="http://es.invalid:9200"),
+        client=client,
+        retry=_Retry(attempts=3, first_delay=0.01),
+        sleep=lambda s: None,
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -170,12 +175,16 @@ def test_elastic_add_is_idempotent_and_replaces_by_path(plan: ProcessedDocument)
     store = _store(client)
     assert store.add(plan) is AddOutcome.ADDED
     (bulk,) = client.named("bulk")
-    assert len(bulk["operations"]) == 2 + 2 * sum(len(plan.record[k]) for k in ("duties", "deadlines", "figures"))
+    assert len(bulk["operations"]) == 2 + 2 * sum(
+        len(plan.record[k]) for k in ("duties", "deadlines", "figures")
+    )
     hit = {"hits": {"total": {"value": 1, "relation": "eq"}, "hits": [{"_source": {"id": plan.document.id}}]}}
     client.search_answers = [hit]
     assert store.add(plan) is AddOutcome.UNCHANGED
-    client.search_answers = [{"hits": {"total": {"value": 0}, "hits": []}},
-                             {"hits": {"total": {"value": 1}, "hits": [{"_source": {"id": "old-id"}}]}}]
+    client.search_answers = [
+        {"hits": {"total": {"value": 0}, "hits": []}},
+        {"hits": {"total": {"value": 1}, "hits": [{"_source": {"id": "old-id"}}]}},
+    ]
     assert store.add(plan) is AddOutcome.REPLACED
     deleted = client.named("delete_by_query")
     assert {"term": {"doc_id": "old-id"}} in [d["query"] for d in deleted]
@@ -188,8 +197,14 @@ def test_elastic_bulk_retries_rejected_items(plan: ProcessedDocument) -> None:
     ops = bulk_operations("vanban", plan, index_fields(plan.record, plan.document.text))
     n = len(ops) // 2
     items = [{"index": {"status": 201}}] * n
-    items[1] = {"index": {"status": 429, "_index": "vanban-records", "_id": "x",
-                          "error": {"type": "es_rejected_execution_exception"}}}
+    items[1] = {
+        "index": {
+            "status": 429,
+            "_index": "vanban-records",
+            "_id": "x",
+            "error": {"type": "es_rejected_execution_exception"},
+        }
+    }
     client.bulk_answers = [{"errors": True, "items": items}]
     store.bulk(ops)
     first, second = client.named("bulk")
@@ -213,9 +228,24 @@ def test_elastic_bulk_retries_connection_errors_then_gives_up(plan: ProcessedDoc
 
 def test_elastic_bulk_fails_on_a_mapping_error() -> None:
     client = FakeClient()
-    client.bulk_answers = [{"errors": True, "items": [{"index": {
-        "status": 400, "_index": "vanban-documents", "_id": "a",
-        "error": {"type": "mapper_parsing_exception", "reason": "failed to parse field [year]"}}}]}]
+    client.bulk_answers = [
+        {
+            "errors": True,
+            "items": [
+                {
+                    "index": {
+                        "status": 400,
+                        "_index": "vanban-documents",
+                        "_id": "a",
+                        "error": {
+                            "type": "mapper_parsing_exception",
+                            "reason": "failed to parse field [year]",
+                        },
+                    }
+                }
+            ],
+        }
+    ]
     with pytest.raises(StoreError, match="mapper_parsing_exception: failed to parse field"):
         _store(client).bulk([{"index": {"_index": "vanban-documents", "_id": "a"}}, {"year": "x"}])
 
@@ -224,7 +254,9 @@ def test_elastic_bulk_fails_on_a_mapping_error() -> None:
 
 
 def test_elastic_search_body_folds_expands_and_tiers() -> None:
-    body = search_body(SearchQuery(text="UBND tỉnh", provinces=("Lào Cai",), province_scope=ProvinceScope.CURRENT))
+    body = search_body(
+        SearchQuery(text="UBND tỉnh", provinces=("Lào Cai",), province_scope=ProvinceScope.CURRENT)
+    )
     assert body is not None
     must = body["query"]["bool"]["must"]
     ubnd = [c["match_phrase"] for c in must[0]["bool"]["should"]]
@@ -246,8 +278,19 @@ def test_elastic_search_body_words_together_first() -> None:
 
 
 def test_elastic_search_body_filters_sort_and_facets() -> None:
-    body = search_body(SearchQuery(text="", doc_types=("plan",), year_from=2024, issuer="UBND tỉnh Lào Cai",
-                                   topics=("giảm nghèo",), roles=("lead",), sort=Sort.DATE, facets=True, limit=5))
+    body = search_body(
+        SearchQuery(
+            text="",
+            doc_types=("plan",),
+            year_from=2024,
+            issuer="UBND tỉnh Lào Cai",
+            topics=("giảm nghèo",),
+            roles=("lead",),
+            sort=Sort.DATE,
+            facets=True,
+            limit=5,
+        )
+    )
     assert body is not None
     f = body["query"]["bool"]["filter"]
     assert {"terms": {"doc_type": ["plan"]}} in f and {"range": {"year": {"gte": 2024}}} in f
@@ -271,8 +314,12 @@ def test_elastic_hostile_text_is_quoted_data() -> None:
 
 
 def test_elastic_records_body() -> None:
-    body = records_body(RecordKind.DUTIES, RecordQuery(agency="Sở Tài chính", roles=("lead",), provinces=("Hà Nội",),
-                                                       due_before=date(2025, 12, 31)))
+    body = records_body(
+        RecordKind.DUTIES,
+        RecordQuery(
+            agency="Sở Tài chính", roles=("lead",), provinces=("Hà Nội",), due_before=date(2025, 12, 31)
+        ),
+    )
     assert body is not None
     f = body["query"]["bool"]["filter"]
     assert f[0] == {"term": {"kind": "duties"}}
@@ -281,7 +328,10 @@ def test_elastic_records_body() -> None:
     actor = body["query"]["bool"]["must"]
     phrase = actor[0]["constant_score"]["filter"]["bool"]["should"][0]
     assert phrase == {"match_phrase": {"actor": {"query": "so tai chinh", "analyzer": "vi_folded"}}}
-    assert body["sort"] == [{"due": {"order": "asc", "missing": "_last"}}, {"sort_key": "asc"}]  # soonest due first
+    assert body["sort"] == [
+        {"due": {"order": "asc", "missing": "_last"}},
+        {"sort_key": "asc"},
+    ]  # soonest due first
     ranked = records_body("figures", RecordQuery(text="tỷ lệ hộ nghèo", figure_kinds=("target",)))
     assert ranked is not None and ranked["sort"] == ["_score", {"sort_key": "asc"}]
     (together,) = ranked["query"]["bool"]["should"]
@@ -296,13 +346,29 @@ def test_elastic_records_body() -> None:
 def test_elastic_search_reads_hits_and_facets() -> None:
     client = FakeClient()
     text = "Kế hoạch giảm nghèo bền vững của tỉnh Yên Bái."
-    client.search_answers = [{
-        "hits": {"total": {"value": 1, "relation": "eq"}, "hits": [{
-            "_score": EXACT_BOOST + 2.5, "matched_queries": ["exact"],
-            "_source": {"id": "abc", "title": "Kế hoạch", "doc_type": "plan", "provinces": ["Yên Bái"],
-                        "source": "a.txt", "text": text, "issued_date": "2024-03-12"}}]},
-        "aggregations": {"current_provinces": {"buckets": [{"key": "Lào Cai", "doc_count": 1}]}},
-    }]
+    client.search_answers = [
+        {
+            "hits": {
+                "total": {"value": 1, "relation": "eq"},
+                "hits": [
+                    {
+                        "_score": EXACT_BOOST + 2.5,
+                        "matched_queries": ["exact"],
+                        "_source": {
+                            "id": "abc",
+                            "title": "Kế hoạch",
+                            "doc_type": "plan",
+                            "provinces": ["Yên Bái"],
+                            "source": "a.txt",
+                            "text": text,
+                            "issued_date": "2024-03-12",
+                        },
+                    }
+                ],
+            },
+            "aggregations": {"current_provinces": {"buckets": [{"key": "Lào Cai", "doc_count": 1}]}},
+        }
+    ]
     result = _store(client).search(SearchQuery(text="giảm nghèo", facets=True))
     (hit,) = result.hits
     assert hit.exact and hit.score == 2.5 and hit.provinces == ("Yên Bái",)

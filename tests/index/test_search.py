@@ -104,14 +104,26 @@ def test_query_tone_placement_is_one_form() -> None:
 
 
 def test_query_quoted_phrase_and_unbalanced_quote() -> None:
-    assert parse_query('"giảm nghèo bền vững" Hà Nội').fts_folded() == '"giam ngheo ben vung" AND "ha" AND "noi"'
+    assert (
+        parse_query('"giảm nghèo bền vững" Hà Nội').fts_folded() == '"giam ngheo ben vung" AND "ha" AND "noi"'
+    )
     assert parse_query('"nông thôn mới').fts_folded() == '("nong thon moi" OR "ntm")'  # NTM: a synonym
 
 
-@pytest.mark.parametrize("text", [
-    'a AND b OR NEAR(x y) NOT z', "'; DROP TABLE documents; --", '"""', "***", "title:giảm^3 -nghèo*",
-    "{title body}: x", "\x00\x01", "ubnd" * 3000, "x " * 6000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a AND b OR NEAR(x y) NOT z",
+        "'; DROP TABLE documents; --",
+        '"""',
+        "***",
+        "title:giảm^3 -nghèo*",
+        "{title body}: x",
+        "\x00\x01",
+        "ubnd" * 3000,
+        "x " * 6000,
+    ],
+)
 def test_query_operators_and_sql_are_just_text(text: str) -> None:
     q = parse_query(text)
     expr = q.fts_folded()
@@ -126,14 +138,17 @@ def test_quote_fts_doubles_quotes() -> None:
 # --------------------------------------------------------------------------- matching and ranking
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("giam ngheo", "000_48debb8e1f5a0538.txt"),
-    ("dong thap", "004_9c43cac841f1c7f5.txt"),
-    ("DONG THAP", "dongthap-kh-552-2025.md"),
-    ("thu tuong", "news-vntc-laocai-cuakhau.txt"),  # Thủ tướng: ư and ớ carry two marks
-    ("thuy dien son la", "news-vntc-sonla-didan.txt"),
-    ("nha o xa hoi", "cp-nq-66-15-2026-html.html"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("giam ngheo", "000_48debb8e1f5a0538.txt"),
+        ("dong thap", "004_9c43cac841f1c7f5.txt"),
+        ("DONG THAP", "dongthap-kh-552-2025.md"),
+        ("thu tuong", "news-vntc-laocai-cuakhau.txt"),  # Thủ tướng: ư and ớ carry two marks
+        ("thuy dien son la", "news-vntc-sonla-didan.txt"),
+        ("nha o xa hoi", "cp-nq-66-15-2026-html.html"),
+    ],
+)
 def test_search_accent_free_queries_find_accented_text(store: SqliteStore, query: str, expected: str) -> None:
     assert expected in sources(store.search(SearchQuery(text=query)))
 
@@ -176,10 +191,25 @@ def test_search_title_is_boosted(store: SqliteStore) -> None:
     assert store.search(SearchQuery(text="cửa khẩu")).hits[0].source == "news-vntc-laocai-cuakhau.txt"
 
 
-@pytest.mark.parametrize("text", [
-    '"unbalanced', "AND", "NEAR(", "'; DROP TABLE documents; --", "title:x", "*", "^", "(", '"""', "x" * 10_000,
-    "giảm nghèo " * 1000, "\x00", "%_%", "\\",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"unbalanced',
+        "AND",
+        "NEAR(",
+        "'; DROP TABLE documents; --",
+        "title:x",
+        "*",
+        "^",
+        "(",
+        '"""',
+        "x" * 10_000,
+        "giảm nghèo " * 1000,
+        "\x00",
+        "%_%",
+        "\\",
+    ],
+)
 def test_search_hostile_text_returns_results_or_nothing(store: SqliteStore, text: str) -> None:
     result = store.search(SearchQuery(text=text, facets=True))
     assert isinstance(result.total, int)
@@ -195,7 +225,9 @@ def test_search_long_query_is_cut_not_refused(store: SqliteStore) -> None:
 
 
 def test_search_snippet_highlights_matched_words(store: SqliteStore) -> None:
-    hit = next(h for h in store.search(SearchQuery(text="dong thap")).hits if h.source == "004_9c43cac841f1c7f5.txt")
+    hit = next(
+        h for h in store.search(SearchQuery(text="dong thap")).hits if h.source == "004_9c43cac841f1c7f5.txt"
+    )
     marked = [hit.snippet[s:e] for s, e in hit.highlights]
     assert "Đồng Tháp" in marked
     text = store.get(hit.doc_id)["text"]
@@ -213,16 +245,20 @@ def test_search_snippet_highlights_synonyms(store: SqliteStore) -> None:
 
 def test_search_province_filter_as_written_or_current(store: SqliteStore) -> None:
     written = sources(store.search(SearchQuery(text="giảm nghèo", provinces=("Lào Cai",))))
-    current = sources(store.search(SearchQuery(text="giảm nghèo", provinces=("lao cai",),
-                                               province_scope=ProvinceScope.CURRENT)))
+    current = sources(
+        store.search(
+            SearchQuery(text="giảm nghèo", provinces=("lao cai",), province_scope=ProvinceScope.CURRENT)
+        )
+    )
     assert "yenbai-kh-2024.txt" not in written
     assert "yenbai-kh-2024.txt" in current and "001_fabd5913caa4cee8.txt" in current
 
 
 def test_search_filters_type_year_topic(store: SqliteStore) -> None:
     plans = store.search(SearchQuery(doc_types=("plan",), year_from=2024, year_to=2025, limit=50))
-    assert plans.hits and all(h.doc_type == "plan" and h.issued_date and "2024" <= h.issued_date[:4] <= "2025"
-                              for h in plans.hits)
+    assert plans.hits and all(
+        h.doc_type == "plan" and h.issued_date and "2024" <= h.issued_date[:4] <= "2025" for h in plans.hits
+    )
     digital = sources(store.search(SearchQuery(topics=("chuyển đổi số",), limit=50)))
     assert "hanoi-kh-308-2025.md" in digital
     with pytest.raises(ValueError, match="unknown topic"):
@@ -259,7 +295,8 @@ def test_search_facets_count_matching_documents(store: SqliteStore) -> None:
 def test_search_paging(store: SqliteStore) -> None:
     all_hits = sources(store.search(SearchQuery(text="ubnd", limit=50)))
     pages = sources(store.search(SearchQuery(text="ubnd", limit=3))) + sources(
-        store.search(SearchQuery(text="ubnd", limit=3, offset=3)))
+        store.search(SearchQuery(text="ubnd", limit=3, offset=3))
+    )
     assert pages == all_hits[:6]
 
 
@@ -277,8 +314,15 @@ def test_records_duties_by_agency_role_and_deadline(store: SqliteStore) -> None:
 
 
 def test_records_by_agency_kind_and_current_province(store: SqliteStore) -> None:
-    result = store.records(RecordKind.DUTIES, RecordQuery(agency_kinds=("fatherland_front",), provinces=("Lào Cai",),
-                                                          province_scope=ProvinceScope.CURRENT, limit=100))
+    result = store.records(
+        RecordKind.DUTIES,
+        RecordQuery(
+            agency_kinds=("fatherland_front",),
+            provinces=("Lào Cai",),
+            province_scope=ProvinceScope.CURRENT,
+            limit=100,
+        ),
+    )
     assert {h.province for h in result.hits} <= {"Lào Cai", "Yên Bái"}
     assert "Yên Bái" in {h.province for h in result.hits}
 
@@ -291,7 +335,9 @@ def test_records_figures_by_subject_and_kind(store: SqliteStore) -> None:
 
 
 def test_records_deadlines_in_a_window(store: SqliteStore) -> None:
-    result = store.records(RecordKind.DEADLINES, RecordQuery(due_after=date(2023, 7, 1), due_before=date(2023, 12, 31)))
+    result = store.records(
+        RecordKind.DEADLINES, RecordQuery(due_after=date(2023, 7, 1), due_before=date(2023, 12, 31))
+    )
     assert result.hits
     assert all("2023-07-01" <= (h.due_end or h.due_start or "") <= "2023-12-31" for h in result.hits)
 

@@ -52,11 +52,15 @@ def test_sqlite_changed_file_replaces_its_records(tmp_path: Path) -> None:
     with pytest.raises(DocumentNotFound):
         store.get(first.document.id)
     assert "Sở Tài chính" in store.get(second.document.id)["text"]
-    n_records = store.conn.execute("SELECT count(*) FROM records WHERE doc_rowid NOT IN (SELECT rowid FROM documents)")
+    n_records = store.conn.execute(
+        "SELECT count(*) FROM records WHERE doc_rowid NOT IN (SELECT rowid FROM documents)"
+    )
     assert n_records.fetchone()[0] == 0
 
 
-def test_sqlite_failure_mid_document_leaves_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sqlite_failure_mid_document_leaves_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = SqliteStore(tmp_path / "v.db")
     kept = _processed(tmp_path, "plan.txt", PLAN)
     store.add(kept)

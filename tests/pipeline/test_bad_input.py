@@ -48,7 +48,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "data", "error", "message"), CASES)
-def test_bad_input_gets_one_clear_error(tmp_path: Path, name: str, data: bytes, error: type, message: str) -> None:
+def test_bad_input_gets_one_clear_error(
+    tmp_path: Path, name: str, data: bytes, error: type, message: str
+) -> None:
     path = _write(tmp_path, name, data)
     with pytest.raises(error) as info:
         load_document(path, Settings(ocr=False))

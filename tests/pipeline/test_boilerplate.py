@@ -35,7 +35,9 @@ def test_boilerplate_drops_furniture_lines(line: str) -> None:
     assert text.startswith(BODY)
 
 
-@pytest.mark.parametrize("marker", ["Tin khác", "Có thể bạn quan tâm", "Tin liên quan", "CÔNG TY CỔ PHẦN ĐẠI SÀN"])
+@pytest.mark.parametrize(
+    "marker", ["Tin khác", "Có thể bạn quan tâm", "Tin liên quan", "CÔNG TY CỔ PHẦN ĐẠI SÀN"]
+)
 def test_boilerplate_cuts_related_news_tail(marker: str) -> None:
     text, _ = strip_furniture(f"{BODY}\n{marker}\nHội nghị tổng kết công tác Mặt trận năm 2023\n1 2 3")
     assert text == BODY
@@ -62,8 +64,18 @@ def test_boilerplate_drops_repeated_headline() -> None:
     assert text.count(title) == 1
 
 
-SEED_FURNITURE = ["Đang online", "Thống kê truy cập", "Tin khác", "Đường dây nóng", "Có thể bạn quan tâm",
-                  "Nhảy đến nội dung", "CÔNG TY CỔ PHẦN", "Chi tiết bài viết", "Xuất bản thông tin", "Email:"]
+SEED_FURNITURE = [
+    "Đang online",
+    "Thống kê truy cập",
+    "Tin khác",
+    "Đường dây nóng",
+    "Có thể bạn quan tâm",
+    "Nhảy đến nội dung",
+    "CÔNG TY CỔ PHẦN",
+    "Chi tiết bài viết",
+    "Xuất bản thông tin",
+    "Email:",
+]
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("0*.txt")))

@@ -40,13 +40,21 @@ def test_read_markdown_renders_task_table_rows(settings: Settings) -> None:
     doc = load_document(CORPUS / "hcm-qd-2820-2025.md", settings)
     header = next(line for line in doc.text.split("\n") if "Cơ quan chủ trì" in line and " | " in line)
     assert header.split(" | ")[:4] == ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp"]
-    assert any(line.startswith("1 | Phối hợp rà soát, sửa đổi Luật Quy hoạch") for line in doc.text.split("\n"))
+    assert any(
+        line.startswith("1 | Phối hợp rà soát, sửa đổi Luật Quy hoạch") for line in doc.text.split("\n")
+    )
 
 
 def test_read_markdown_drops_portal_notices(settings: Settings) -> None:
     doc = load_document(CORPUS / "lamdong-qd-2284-2025.md", settings)
     lowered = doc.text.lower()
-    for notice in ("thư viện pháp luật", "đăng xuất", "bảo vệ dữ liệu cá nhân", "đang tải văn bản", "số hiệu:"):
+    for notice in (
+        "thư viện pháp luật",
+        "đăng xuất",
+        "bảo vệ dữ liệu cá nhân",
+        "đang tải văn bản",
+        "số hiệu:",
+    ):
         assert notice not in lowered, notice
     assert doc.text.startswith("ỦY BAN NHÂN DÂN")
 
@@ -89,7 +97,9 @@ def test_read_portal_html_keeps_only_the_document(settings: Settings) -> None:
     assert "function(" not in doc.text and "{" not in doc.text[:2000]
 
 
-@pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword not installed (apt-get install antiword)")
+@pytest.mark.skipif(
+    shutil.which("antiword") is None, reason="antiword not installed (apt-get install antiword)"
+)
 def test_read_doc_through_antiword(settings: Settings) -> None:
     doc = load_document(CORPUS / "quangninh-nq-99-2025-doc.doc", settings)
     assert doc.source.format is Format.DOC

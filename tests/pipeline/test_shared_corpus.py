@@ -25,8 +25,11 @@ def _rows() -> list[dict[str, str]]:
     if not MANIFEST.exists():
         return []
     with MANIFEST.open(encoding="utf-8") as f:
-        return [r for r in csv.DictReader(f, delimiter="\t")
-                if r["format"] in ("pdf", "pdf-scanned", "docx", "doc", "html") or "UTF-16" in r["encoding_note"]]
+        return [
+            r
+            for r in csv.DictReader(f, delimiter="\t")
+            if r["format"] in ("pdf", "pdf-scanned", "docx", "doc", "html") or "UTF-16" in r["encoding_note"]
+        ]
 
 
 ROWS = _rows()
