@@ -43,7 +43,9 @@ def base_corpus(cache: Path) -> list[Any]:
     from pipeline.settings import Settings
 
     files = sorted(p for p in CORPUS.iterdir() if p.suffix.lower() in EXTENSIONS)
-    key = hashlib.sha256("".join(f"{p.name}:{p.stat().st_size}" for p in files).encode()).hexdigest()[:12]
+    key = hashlib.sha256(
+        ("records-v2" + "".join(f"{p.name}:{p.stat().st_size}" for p in files)).encode()
+    ).hexdigest()[:12]
     path = cache / f"bench-corpus-{key}.pickle"
     if path.exists():
         return list(pickle.loads(path.read_bytes()))

@@ -74,8 +74,9 @@ class RecordRow:
         return search_fields(self.actor, self.actor_name, self.subject, self.item)
 
 
-def search_fields(actor: str | None, actor_name: str | None, subject: str | None,
-                  item: dict[str, Any]) -> tuple[str, str, str]:
+def search_fields(
+    actor: str | None, actor_name: str | None, subject: str | None, item: dict[str, Any]
+) -> tuple[str, str, str]:
     """A record's (actor, subject, body) texts for full-text search: the acting agency as written
     and by its full name, a figure's subject, and all its words."""
     who = " ".join(x for x in (actor, actor_name) if x)
@@ -118,14 +119,28 @@ def record_sort_key(issued_date: str | None, doc_id: str, idx: int) -> str:
 # Filters as index tokens: one made-up word per (field, value), in a `meta` column of the
 # full-text tables, so that FTS5 intersects a query with its filters itself ("zzcurlaocai" for
 # today's Lào Cai). unicode61 keeps letters and digits together, so the words are alphanumeric.
-META_PREFIX = {"province": "zzprov", "current": "zzcur", "doc_type": "zztype", "year": "zzyear",
-               "topic": "zztopic", "agency_kind": "zzak", "role": "zzrole", "figure_kind": "zzfk", "kind": "zzkind"}
+META_PREFIX = {
+    "province": "zzprov",
+    "current": "zzcur",
+    "doc_type": "zztype",
+    "year": "zzyear",
+    "topic": "zztopic",
+    "agency_kind": "zzak",
+    "role": "zzrole",
+    "figure_kind": "zzfk",
+    "kind": "zzkind",
+}
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def meta_token(field: str, value: object) -> str:
     """The index word for one filter value: meta_token("current", "Lào Cai") -> "zzcurlaocai"."""
-    return META_PREFIX[field] + _NOT_ALNUM.sub("", fold(str(value)))
+    return _meta_token(field, str(value))
+
+
+@lru_cache(maxsize=8192)  # values come from small vocabularies: provinces, kinds, roles, topics, years
+def _meta_token(field: str, value: str) -> str:
+    return META_PREFIX[field] + _NOT_ALNUM.sub("", fold(value))
 
 
 def document_meta(doc_type: str, ix: IndexedDocument) -> str:
@@ -141,14 +156,28 @@ def document_meta(doc_type: str, ix: IndexedDocument) -> str:
 
 def record_meta(row: RecordRow) -> str:
     """The `meta` words of a record: its kind, role, agency and figure kinds, provinces, topics."""
-    return record_meta_of(row.kind, row.role, row.agency_kind, row.figure_kind, row.province, row.current, row.topics)
+    return record_meta_of(
+        row.kind, row.role, row.agency_kind, row.figure_kind, row.province, row.current, row.topics
+    )
 
 
-def record_meta_of(kind: str, role: str | None, agency_kind: str | None, figure_kind: str | None,
-                   province: str | None, current: str | None, topics: tuple[str, ...] | list[str]) -> str:
+def record_meta_of(
+    kind: str,
+    role: str | None,
+    agency_kind: str | None,
+    figure_kind: str | None,
+    province: str | None,
+    current: str | None,
+    topics: tuple[str, ...] | list[str],
+) -> str:
     words = [meta_token("kind", kind)]
-    for field, value in (("role", role), ("agency_kind", agency_kind), ("figure_kind", figure_kind),
-                         ("province", province), ("current", current)):
+    for field, value in (
+        ("role", role),
+        ("agency_kind", agency_kind),
+        ("figure_kind", figure_kind),
+        ("province", province),
+        ("current", current),
+    ):
         if value:
             words.append(meta_token(field, value))
     words += [meta_token("topic", t) for t in topics]
@@ -177,7 +206,9 @@ def _agency_index(agencies: list[dict[str, Any]]) -> tuple[dict[str, dict[str, A
     return by_text, sorted(by_text, key=len, reverse=True)
 
 
-def _actor_agency(actor: str, by_text: dict[str, dict[str, Any]], longest_first: list[str]) -> dict[str, Any] | None:
+def _actor_agency(
+    actor: str, by_text: dict[str, dict[str, Any]], longest_first: list[str]
+) -> dict[str, Any] | None:
     """The agency record a duty's actor names: the same text, else the longest agency text that
     opens the actor, else the longest one inside it."""
     if actor in by_text:
@@ -191,7 +222,9 @@ def _actor_agency(actor: str, by_text: dict[str, dict[str, Any]], longest_first:
     return inside
 
 
-def _deadline_dates(text: Any, span: tuple[Any, Any], deadlines: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+def _deadline_dates(
+    text: Any, span: tuple[Any, Any], deadlines: list[dict[str, Any]]
+) -> tuple[str | None, str | None]:
     """Resolved (start, end) of the deadline whose text a duty or figure carries (the occurrence
     inside the record's span first)."""
     if not text:
@@ -200,7 +233,9 @@ def _deadline_dates(text: Any, span: tuple[Any, Any], deadlines: list[dict[str, 
     if not same:
         return None, None
     lo, hi = span
-    inside = [d for d in same if isinstance(lo, int) and isinstance(hi, int) and lo <= (d.get("start") or -1) <= hi]
+    inside = [
+        d for d in same if isinstance(lo, int) and isinstance(hi, int) and lo <= (d.get("start") or -1) <= hi
+    ]
     d = (inside or same)[0]
     return d.get("start_date"), d.get("end_date")
 
@@ -216,8 +251,12 @@ def index_fields(record: dict[str, Any], text: str = "") -> IndexedDocument:
     doc_province = provinces[0] if len(provinces) == 1 else None
     lists: dict[str, list[dict[str, Any]]] = {k: list(record.get(k) or []) for k in KINDS}
     by_text, longest = _agency_index(lists["agencies"])
-    own = {(k, i): own_topics(it) for k in ("duties", "figures") for i, it in enumerate(lists[k])}
-    topics = document_topics(str(record.get("title") or ""), own.values(), text)
+    # topics come with records extracted by this version (pipeline/extract.py); older ones get them here
+    own = {(k, i): _own_topics(it) for k in ("duties", "figures") for i, it in enumerate(lists[k])}
+    stored = _stored(record.get("topics"))
+    topics = (
+        stored if stored is not None else document_topics(str(record.get("title") or ""), own.values(), text)
+    )
     carried: dict[str, set[str]] = {}  # a deadline's topics: those of the duties that carry it
     for i, duty in enumerate(lists["duties"]):
         if duty.get("deadline"):
@@ -245,8 +284,26 @@ def index_fields(record: dict[str, Any], text: str = "") -> IndexedDocument:
     return IndexedDocument(meta, provinces, current, year, topics, tuple(terms), tuple(rows), counts)
 
 
-def _row(kind: str, idx: int, item: dict[str, Any], doc_province: str | None, by_text: dict[str, dict[str, Any]],
-         longest: list[str], deadlines: list[dict[str, Any]], topics: tuple[str, ...]) -> RecordRow:
+def _own_topics(item: dict[str, Any]) -> tuple[str, ...]:
+    stored = _stored(item.get("topics"))
+    return stored if stored is not None else own_topics(item)
+
+
+def _stored(topics: object) -> tuple[str, ...] | None:
+    """Topics a record carries from extraction (a list of slugs), None when it has none stored."""
+    return tuple(str(t) for t in topics) if isinstance(topics, list) else None
+
+
+def _row(
+    kind: str,
+    idx: int,
+    item: dict[str, Any],
+    doc_province: str | None,
+    by_text: dict[str, dict[str, Any]],
+    longest: list[str],
+    deadlines: list[dict[str, Any]],
+    topics: tuple[str, ...],
+) -> RecordRow:
     evidence = item.get("evidence")
     data = {k: v for k, v in item.items() if k != "evidence"}
     actor = actor_name = agency_kind = role = figure_kind = subject = None
@@ -258,22 +315,36 @@ def _row(kind: str, idx: int, item: dict[str, Any], doc_province: str | None, by
         agency = _actor_agency(str(actor), by_text, longest) if actor else None
         if agency is not None:
             actor_name, agency_kind, prov = agency.get("name"), agency.get("kind"), agency.get("province")
-        due_start, due_end = _deadline_dates(item.get("deadline"), (item.get("start"), item.get("end")), deadlines)
+        due_start, due_end = _deadline_dates(
+            item.get("deadline"), (item.get("start"), item.get("end")), deadlines
+        )
     elif kind == "figures":
         figure_kind, subject = item.get("kind"), item.get("subject")
         v = item.get("value")
         value = float(v) if isinstance(v, int | float) else None
-        due_start, due_end = _deadline_dates(item.get("deadline"), (item.get("start"), item.get("end")), deadlines)
+        due_start, due_end = _deadline_dates(
+            item.get("deadline"), (item.get("start"), item.get("end")), deadlines
+        )
     elif kind == "deadlines":
         due_start, due_end = item.get("start_date"), item.get("end_date")
     prov = canonical_province(str(prov)) if prov else doc_province
     text = str(item.get("action") if kind == "duties" else item.get("text") or "") or ""
     return RecordRow(
-        kind=kind, idx=idx, item=data, evidence=str(evidence) if evidence else None, text=text,
-        actor=str(actor) if actor else None, actor_name=str(actor_name) if actor_name else None,
-        agency_kind=str(agency_kind) if agency_kind else None, role=str(role) if role else None,
-        figure_kind=str(figure_kind) if figure_kind else None, subject=str(subject) if subject else None,
-        province=prov, current=today_province(prov) if prov else None,
-        due_start=str(due_start) if due_start else None, due_end=str(due_end) if due_end else None,
-        value=value, topics=topics,
+        kind=kind,
+        idx=idx,
+        item=data,
+        evidence=str(evidence) if evidence else None,
+        text=text,
+        actor=str(actor) if actor else None,
+        actor_name=str(actor_name) if actor_name else None,
+        agency_kind=str(agency_kind) if agency_kind else None,
+        role=str(role) if role else None,
+        figure_kind=str(figure_kind) if figure_kind else None,
+        subject=str(subject) if subject else None,
+        province=prov,
+        current=today_province(prov) if prov else None,
+        due_start=str(due_start) if due_start else None,
+        due_end=str(due_end) if due_end else None,
+        value=value,
+        topics=topics,
     )

@@ -20,7 +20,6 @@ accents rank first (`Hit.exact`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -28,8 +27,9 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from index.fold import fold
-from pipeline.normalize_text import normalize_tone_marks
+from extractors.vnkeys import exact_key as exact_key
+from extractors.vnkeys import fold as fold
+from extractors.vnkeys import tokenize as tokenize
 
 MAX_QUERY_CHARS = 2000  # longer query text is cut here (a 10 kB paste still searches)
 MAX_GROUPS = 24  # at most this many terms/phrases are ANDed
@@ -257,20 +257,8 @@ def mark(text: str, spans: tuple[tuple[int, int], ...], open_: str, close: str) 
 
 # --------------------------------------------------------------------------- parsing
 
-# unicode61 splits on everything but letters, digits and private-use characters; "_" splits too
-_TOKEN = re.compile(r"[^\W_]+")
 _OPERATORS = re.compile(r"(?<![^\W_])(?:AND|OR|NOT|NEAR)(?![^\W_])")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
-
-
-def exact_key(text: str) -> str:
-    """Lower case, NFC, one tone placement (`Hoà` -> `hòa`): what the exact index matches."""
-    return normalize_tone_marks(unicodedata.normalize("NFC", text)).lower()
-
-
-def tokenize(text: str) -> list[str]:
-    """Syllables as FTS5 `unicode61` and the Elasticsearch analyzers split them, in `exact_key` form."""
-    return _TOKEN.findall(exact_key(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +394,9 @@ def synonyms() -> _Synonyms:
             continue
         cols = line.split("\t")
         if len(cols) != 2 or not tokenize(cols[0]) or not tokenize(cols[1]):
-            raise ValueError(f"index/data/{name}:{lineno}: expected 'abbreviation<TAB>expansion', got {line!r}")
+            raise ValueError(
+                f"index/data/{name}:{lineno}: expected 'abbreviation<TAB>expansion', got {line!r}"
+            )
         expansion = _phrase(tokenize(cols[1]))
         forms = classes.setdefault(expansion.folded, [expansion])
         abbreviation = _phrase(tokenize(cols[0]))

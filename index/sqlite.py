@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from index import search_sqlite
 from index.fields import (
     KINDS,
@@ -133,6 +135,14 @@ _FTS_TABLES = ("docs_fts", "docs_fold", "records_fts")
 _FTS_HASHSIZE = 16 * 1024 * 1024
 
 
+def _dumps(value: object) -> str:
+    """Compact JSON text; orjson, with the standard library for what it refuses (integers past 64 bits)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def fts_fold(text: str) -> str:
     """Text as the folded FTS5 tables receive it: đ→d here, `remove_diacritics 2` does the rest
     (case and every other mark), at C speed."""
@@ -196,20 +206,26 @@ class SqliteStore:
             self.conn = _connect(self.path)
             version = self._stored_version()
             if version is not None and version != SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {version}, expected {SCHEMA_VERSION}; "
-                                 "re-ingest into a new file")
+                raise StoreError(
+                    f"{self.path}: schema version {version}, expected {SCHEMA_VERSION}; "
+                    "re-ingest into a new file"
+                )
             fresh = not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'docs_fold'").fetchone()
             self.conn.executescript(_SCHEMA)
             if fresh:
                 for table in _FTS_TABLES:
-                    self.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {_FTS_HASHSIZE})")
+                    self.conn.execute(
+                        f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {_FTS_HASHSIZE})"
+                    )
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: not a usable vanban database ({err})") from err
         if version is None:
             self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _stored_version(self) -> int | None:
-        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
+        if not self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone():
             return None
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return int(row["value"]) if row else None
@@ -266,33 +282,56 @@ class SqliteStore:
             " title, number, issued_date, year, issuer, issuer_key, provinces, current_provinces, topics, terms,"
             " counts, ingested_at, meta, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                doc.id, doc.source.path, str(rec.get("source")), doc.source.format.value, doc.source.encoding,
-                doc.source.size, json.dumps(list(doc.source.repairs), ensure_ascii=False),
-                json.dumps(list(doc.page_starts)), doc_type, rec.get("title"),
-                rec.get("number"), issued, ix.year, issuer, " ".join(tokenize(fold(str(issuer)))) if issuer else None,
-                json.dumps(list(ix.provinces), ensure_ascii=False),
-                json.dumps(list(ix.current_provinces), ensure_ascii=False), " ".join(ix.topics),
-                json.dumps(ix.terms, ensure_ascii=False), json.dumps(ix.counts),
-                datetime.now(UTC).isoformat(timespec="seconds"), meta,
-                json.dumps(_compact(ix.meta, doc.text), ensure_ascii=False), doc.text,
+                doc.id,
+                doc.source.path,
+                str(rec.get("source")),
+                doc.source.format.value,
+                doc.source.encoding,
+                doc.source.size,
+                _dumps(list(doc.source.repairs)),
+                _dumps(list(doc.page_starts)),
+                doc_type,
+                rec.get("title"),
+                rec.get("number"),
+                issued,
+                ix.year,
+                issuer,
+                " ".join(tokenize(fold(str(issuer)))) if issuer else None,
+                _dumps(list(ix.provinces)),
+                _dumps(list(ix.current_provinces)),
+                " ".join(ix.topics),
+                _dumps(ix.terms),
+                _dumps(ix.counts),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                meta,
+                _dumps(_compact(ix.meta, doc.text)),
+                doc.text,
             ),
         )
         rowid = cur.lastrowid
         assert rowid is not None
-        conn.executemany("INSERT INTO doc_provinces VALUES (?,?,?)",
-                         [(rowid, p, today_province(p)) for p in ix.provinces])
-        conn.executemany("INSERT OR IGNORE INTO doc_terms VALUES (?,?,?)", [(f, v, rowid) for f, v in ix.terms])
+        conn.executemany(
+            "INSERT INTO doc_provinces VALUES (?,?,?)", [(rowid, p, today_province(p)) for p in ix.provinces]
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO doc_terms VALUES (?,?,?)", [(f, v, rowid) for f, v in ix.terms]
+        )
         title = rec.get("title") or ""
-        conn.execute("INSERT INTO docs_fts(rowid, title, text, meta) VALUES (?,?,?,?)",
-                     (rowid, rec.get("title"), doc.text, meta))
-        conn.execute("INSERT INTO docs_fold(rowid, title, body, meta) VALUES (?,?,?,?)",
-                     (rowid, fts_fold(str(title)), fts_fold(doc.text), meta))
+        conn.execute(
+            "INSERT INTO docs_fts(rowid, title, text, meta) VALUES (?,?,?,?)",
+            (rowid, rec.get("title"), doc.text, meta),
+        )
+        conn.execute(
+            "INSERT INTO docs_fold(rowid, title, body, meta) VALUES (?,?,?,?)",
+            (rowid, fts_fold(str(title)), fts_fold(doc.text), meta),
+        )
         next_rowid = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) + 1
         rows, fts = [], []
         dated = issued if isinstance(issued, str) else None
         for row in ix.records:
-            values, search = self._insert_record(conn, rowid, next_rowid, row, doc.text,
-                                                 record_sort_key(dated, doc.id, row.idx))
+            values, search = self._insert_record(
+                conn, rowid, next_rowid, row, doc.text, record_sort_key(dated, doc.id, row.idx)
+            )
             rows.append(values)
             fts.append(search)
             next_rowid += 1
@@ -304,37 +343,77 @@ class SqliteStore:
         )
         conn.executemany("INSERT INTO records_fts(rowid, actor, subject, body, meta) VALUES (?,?,?,?,?)", fts)
 
-    def _insert_record(self, conn: sqlite3.Connection, doc_rowid: int, rowid: int, row: RecordRow,
-                       text: str, sort_key: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    def _insert_record(
+        self, conn: sqlite3.Connection, doc_rowid: int, rowid: int, row: RecordRow, text: str, sort_key: str
+    ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         """The `records` row and the `records_fts` row of one record."""
         offsets = _evidence_offsets(text, row.evidence, row.start)
         values = (
-            rowid, doc_rowid, row.kind, row.idx, sort_key, row.start, row.end,
-            offsets[0] if offsets else None, offsets[1] if offsets else None, row.agency_kind, row.role,
-            row.figure_kind, row.province, row.current, row.due_start, row.due_end, row.due, row.value,
-            " ".join(row.topics), row.actor, row.actor_name, row.subject, None if offsets else row.evidence,
-            row.text, json.dumps(row.item, ensure_ascii=False),
+            rowid,
+            doc_rowid,
+            row.kind,
+            row.idx,
+            sort_key,
+            row.start,
+            row.end,
+            offsets[0] if offsets else None,
+            offsets[1] if offsets else None,
+            row.agency_kind,
+            row.role,
+            row.figure_kind,
+            row.province,
+            row.current,
+            row.due_start,
+            row.due_end,
+            row.due,
+            row.value,
+            " ".join(row.topics),
+            row.actor,
+            row.actor_name,
+            row.subject,
+            None if offsets else row.evidence,
+            row.text,
+            _dumps(row.item),
         )
         return values, (rowid, *(fts_fold(f) for f in row.search_fields()), record_meta(row))
 
     def _delete_rowid(self, conn: sqlite3.Connection, rowid: int) -> None:
-        row = conn.execute("SELECT title, text, terms, meta FROM documents WHERE rowid = ?", (rowid,)).fetchone()
+        row = conn.execute(
+            "SELECT title, text, terms, meta FROM documents WHERE rowid = ?", (rowid,)
+        ).fetchone()
         # contentless and external-content FTS5 tables delete by rowid and the old values
-        conn.execute("INSERT INTO docs_fts(docs_fts, rowid, title, text, meta) VALUES ('delete', ?, ?, ?, ?)",
-                     (rowid, row["title"], row["text"], row["meta"]))
-        conn.execute("INSERT INTO docs_fold(docs_fold, rowid, title, body, meta) VALUES ('delete', ?, ?, ?, ?)",
-                     (rowid, fts_fold(row["title"] or ""), fts_fold(row["text"]), row["meta"]))
+        conn.execute(
+            "INSERT INTO docs_fts(docs_fts, rowid, title, text, meta) VALUES ('delete', ?, ?, ?, ?)",
+            (rowid, row["title"], row["text"], row["meta"]),
+        )
+        conn.execute(
+            "INSERT INTO docs_fold(docs_fold, rowid, title, body, meta) VALUES ('delete', ?, ?, ?, ?)",
+            (rowid, fts_fold(row["title"] or ""), fts_fold(row["text"]), row["meta"]),
+        )
         for rec in conn.execute(
             "SELECT rowid, kind, role, agency_kind, figure_kind, province, current, topics, actor, actor_name, subject,"
-            " data FROM records WHERE doc_rowid = ?", (rowid,)
+            " data FROM records WHERE doc_rowid = ?",
+            (rowid,),
         ).fetchall():
-            fields = search_fields(rec["actor"], rec["actor_name"], rec["subject"], json.loads(rec["data"]))
-            meta = record_meta_of(rec["kind"], rec["role"], rec["agency_kind"], rec["figure_kind"], rec["province"],
-                                  rec["current"], rec["topics"].split())
-            conn.execute("INSERT INTO records_fts(records_fts, rowid, actor, subject, body, meta)"
-                         " VALUES ('delete', ?, ?, ?, ?, ?)", (rec["rowid"], *(fts_fold(f) for f in fields), meta))
-        conn.executemany("DELETE FROM doc_terms WHERE field = ? AND value = ? AND doc_rowid = ?",
-                         [(f, v, rowid) for f, v in json.loads(row["terms"])])
+            fields = search_fields(rec["actor"], rec["actor_name"], rec["subject"], orjson.loads(rec["data"]))
+            meta = record_meta_of(
+                rec["kind"],
+                rec["role"],
+                rec["agency_kind"],
+                rec["figure_kind"],
+                rec["province"],
+                rec["current"],
+                rec["topics"].split(),
+            )
+            conn.execute(
+                "INSERT INTO records_fts(records_fts, rowid, actor, subject, body, meta)"
+                " VALUES ('delete', ?, ?, ?, ?, ?)",
+                (rec["rowid"], *(fts_fold(f) for f in fields), meta),
+            )
+        conn.executemany(
+            "DELETE FROM doc_terms WHERE field = ? AND value = ? AND doc_rowid = ?",
+            [(f, v, rowid) for f, v in orjson.loads(row["terms"])],
+        )
         conn.execute("DELETE FROM records WHERE doc_rowid = ?", (rowid,))
         conn.execute("DELETE FROM doc_provinces WHERE doc_rowid = ?", (rowid,))
         conn.execute("DELETE FROM documents WHERE rowid = ?", (rowid,))
@@ -355,8 +434,9 @@ class SqliteStore:
         """The full id for an id or a unique prefix of at least 6 characters."""
         if len(prefix) < 6:
             raise DocumentNotFound(f"document id {prefix!r} is too short (give at least 6 characters)")
-        rows = self.conn.execute("SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2",
-                                 (prefix, prefix + "\uffff")).fetchall()
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "\uffff")
+        ).fetchall()
         if not rows:
             raise DocumentNotFound(f"no document {prefix!r}")
         if len(rows) > 1:
@@ -367,12 +447,16 @@ class SqliteStore:
         """The stored document: metadata, source, normalized text, and records."""
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (self.resolve(doc_id),)).fetchone()
         text = row["text"]
-        stored = _expand(json.loads(row["record"]), text)
+        stored = _expand(orjson.loads(row["record"]), text)
         lists: dict[str, list[dict[str, Any]]] = {k: [] for k in RECORD_KINDS}
-        for r in self.conn.execute("SELECT kind, data, ev_start, ev_end, evidence FROM records WHERE doc_rowid = ?"
-                                   " ORDER BY rowid", (row["rowid"],)):
-            item = json.loads(r["data"])
-            item["evidence"] = text[r["ev_start"] : r["ev_end"]] if r["ev_start"] is not None else r["evidence"]
+        for r in self.conn.execute(
+            "SELECT kind, data, ev_start, ev_end, evidence FROM records WHERE doc_rowid = ? ORDER BY rowid",
+            (row["rowid"],),
+        ):
+            item = orjson.loads(r["data"])
+            item["evidence"] = (
+                text[r["ev_start"] : r["ev_end"]] if r["ev_start"] is not None else r["evidence"]
+            )
             lists[r["kind"]].append(item)
         record = {k: v for k, v in stored.items() if k not in KINDS}
         for kind in KINDS:  # SCHEMA.md order
@@ -381,8 +465,8 @@ class SqliteStore:
         record["format"] = row["format"]
         record["encoding"] = row["encoding"]
         record["size"] = row["size"]
-        record["repairs"] = json.loads(row["repairs"])
-        record["page_starts"] = json.loads(row["page_starts"])
+        record["repairs"] = orjson.loads(row["repairs"])
+        record["page_starts"] = orjson.loads(row["page_starts"])
         record["text"] = text
         record["topics"] = row["topics"].split()
         record["ingested_at"] = row["ingested_at"]
@@ -396,9 +480,15 @@ class SqliteStore:
         ).fetchall()
         return [
             DocumentSummary(
-                id=r["id"], path=r["path"], format=r["format"], doc_type=r["doc_type"], title=r["title"],
-                number=r["number"], issued_date=r["issued_date"], provinces=tuple(json.loads(r["provinces"])),
-                counts=json.loads(r["counts"] or "{}"),
+                id=r["id"],
+                path=r["path"],
+                format=r["format"],
+                doc_type=r["doc_type"],
+                title=r["title"],
+                number=r["number"],
+                issued_date=r["issued_date"],
+                provinces=tuple(orjson.loads(r["provinces"])),
+                counts=orjson.loads(r["counts"] or "{}"),
             )
             for r in rows
         ]

@@ -20,6 +20,7 @@ from extractors.metadata import find_metadata
 from extractors.places import current_province
 from extractors.references import find_references
 from extractors.span import Span, evidence
+from extractors.topics import document_topics, own_topics
 from pipeline.document import Document
 
 KINDS = ("agencies", "duties", "deadlines", "figures", "references")
@@ -46,8 +47,18 @@ def extract_document(doc: Document, kinds: tuple[str, ...] = KINDS) -> dict[str,
         if kind == "agencies":
             items = _distinct_forms(items)
         elif kind == "duties":
-            items = [_enrich_duty(d, rec, agencies, deadlines) for d, rec in zip(items, records[kind], strict=True)]
+            items = [
+                _enrich_duty(d, rec, agencies, deadlines) for d, rec in zip(items, records[kind], strict=True)
+            ]
         out[kind] = items
+    # topics from the taxonomy (extractors/data/topics.tsv): each duty's and figure's own, and the
+    # document's; computed once here so that indexing a stored record never re-classifies it
+    own = []
+    for kind in ("duties", "figures"):
+        for item in out[kind]:
+            item["topics"] = list(own_topics(item))
+            own.append(item["topics"])
+    out["topics"] = list(document_topics(out.get("title"), own, text))
     return out
 
 
@@ -70,7 +81,9 @@ def _distinct_forms(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _enrich_duty(item: dict[str, Any], duty: Duty, agencies: list[Agency], deadlines: list[Deadline]) -> dict[str, Any]:
+def _enrich_duty(
+    item: dict[str, Any], duty: Duty, agencies: list[Agency], deadlines: list[Deadline]
+) -> dict[str, Any]:
     """Add the actor's kind, level and province, and the deadline's resolved dates."""
     actor = duty.actor_span
     if actor is not None:

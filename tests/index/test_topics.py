@@ -1,4 +1,4 @@
-"""The topic model (`index/topics.py`): taxonomy data, matching, and its quality on hand-labelled duties.
+"""The topic model (`extractors/topics.py`): taxonomy data, matching, and its quality on hand-labelled duties.
 
 GOLD holds 70 duties drawn at random (seed 3) from corpus/raw, each labelled by hand with the
 topics a reader would file it under *given its document* (a bare "báo cáo kết quả" in an
@@ -20,8 +20,7 @@ from collections import Counter
 
 import pytest
 
-from index.sqlite import SqliteStore
-from index.topics import (
+from extractors.topics import (
     THRESHOLD,
     document_topics,
     own_topics,
@@ -32,6 +31,7 @@ from index.topics import (
     topic_name,
     topic_slug,
 )
+from index.sqlite import SqliteStore
 from pipeline.run import process
 from pipeline.settings import Settings
 from tests.conftest import CORPUS
@@ -511,3 +511,33 @@ def test_record_inherits_document_topics_only_when_it_names_none() -> None:
     assert own_topics(
         {"text": "trước ngày 30/6/2024", "start_date": None, "evidence": "rà soát hộ nghèo trước ngày 30/6"}
     ) == ("giam-ngheo",)
+
+
+PLAN_TEXT = (
+    "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nKẾ HOẠCH\nThực hiện giảm nghèo bền vững năm 2025\nIII. TỔ CHỨC THỰC HIỆN\n"
+    "1. Sở Nông nghiệp và Môi trường: Chủ trì, phối hợp với Ủy ban nhân dân các xã rà soát hộ nghèo, "
+    "hộ cận nghèo, hoàn thành trước ngày 30/6/2025.\n"
+    "2. Sở Văn hóa, Thể thao và Du lịch: Chủ trì tổ chức các hoạt động văn hóa, thể thao.\n"
+)
+
+
+def test_extraction_stores_topics_and_the_index_reuses_them() -> None:
+    from index.fields import index_fields
+    from pipeline.run import process_bytes
+
+    record = process_bytes(PLAN_TEXT.encode("utf-8"), "laocai-kh-giam-ngheo.txt", Settings()).record
+    duties = record["duties"]
+    assert isinstance(duties, list) and duties
+    by_actor = {d["actor"]: d["topics"] for d in duties}
+    assert by_actor["Sở Nông nghiệp và Môi trường"] == ["giam-ngheo"]
+    assert by_actor["Sở Văn hóa, Thể thao và Du lịch"] == []
+    assert record["topics"] == ["giam-ngheo"]
+    # the index takes what extraction stored instead of classifying again
+    relabelled = {**record, "topics": ["bau-cu"], "duties": [{**d, "topics": ["bau-cu"]} for d in duties]}
+    ix = index_fields(relabelled, PLAN_TEXT)
+    assert ix.topics == ("bau-cu",)
+    assert {t for row in ix.records if row.kind == "duties" for t in row.topics} == {"bau-cu"}
+    # records stored before topics were extracted still get them at index time
+    legacy = {k: v for k, v in record.items() if k != "topics"}
+    legacy["duties"] = [{k: v for k, v in d.items() if k != "topics"} for d in duties]
+    assert index_fields(legacy, PLAN_TEXT).topics == ("giam-ngheo",)
