@@ -7,10 +7,12 @@ store as it was and readers keep working while a writer ingests.
 from __future__ import annotations
 
 import json
+import queue
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -183,6 +185,69 @@ def _evidence_offsets(text: str, evidence: str | None, start: int | None) -> tup
     return (at, at + len(evidence)) if at >= 0 else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Every row one document adds, ready for `SqliteStore._write`."""
+
+    document: tuple[Any, ...]
+    provinces: list[tuple[int, str, str]]
+    terms: list[tuple[str, str, int]]
+    exact: tuple[Any, ...]
+    folded: tuple[Any, ...]
+    records: list[tuple[Any, ...]]
+    records_fts: list[tuple[Any, ...]]
+
+
+def _prepare(processed: ProcessedDocument, rowid: int, first_record_rowid: int) -> _Rows:
+    """The rows of one document stored as `rowid`, its records from `first_record_rowid` on."""
+    doc, rec = processed.document, processed.record
+    ix = index_fields(rec, doc.text)
+    issued = rec.get("issued_date")
+    issuer = rec.get("issuer")
+    doc_type = str(rec.get("doc_type") or "other")
+    meta = document_meta(doc_type, ix)
+    title = rec.get("title")
+    document = (
+        rowid, doc.id, doc.source.path, str(rec.get("source")), doc.source.format.value, doc.source.encoding,
+        doc.source.size, _dumps(list(doc.source.repairs)), _dumps(list(doc.page_starts)), doc_type, title,
+        rec.get("number"), issued, ix.year, issuer, " ".join(tokenize(fold(str(issuer)))) if issuer else None,
+        _dumps(list(ix.provinces)), _dumps(list(ix.current_provinces)), " ".join(ix.topics), _dumps(ix.terms),
+        _dumps(ix.counts), datetime.now(UTC).isoformat(timespec="seconds"), meta, _dumps(_compact(ix.meta, doc.text)),
+        doc.text,
+    )  # fmt: skip
+    dated = issued if isinstance(issued, str) else None
+    records, records_fts = [], []
+    for n, row in enumerate(ix.records):
+        values, search = _record_rows(
+            rowid, first_record_rowid + n, row, doc.text, record_sort_key(dated, doc.id, row.idx)
+        )
+        records.append(values)
+        records_fts.append(search)
+    return _Rows(
+        document=document,
+        provinces=[(rowid, p, today_province(p)) for p in ix.provinces],
+        terms=[(f, v, rowid) for f, v in ix.terms],
+        exact=(rowid, title, doc.text, meta),
+        folded=(rowid, fts_fold(str(title or "")), fts_fold(doc.text), meta),
+        records=records,
+        records_fts=records_fts,
+    )
+
+
+def _record_rows(
+    doc_rowid: int, rowid: int, row: RecordRow, text: str, sort_key: str
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The `records` row and the `records_fts` row of one record."""
+    offsets = _evidence_offsets(text, row.evidence, row.start)
+    values = (
+        rowid, doc_rowid, row.kind, row.idx, sort_key, row.start, row.end, offsets[0] if offsets else None,
+        offsets[1] if offsets else None, row.agency_kind, row.role, row.figure_kind, row.province, row.current,
+        row.due_start, row.due_end, row.due, row.value, " ".join(row.topics), row.actor, row.actor_name,
+        row.subject, None if offsets else row.evidence, row.text, _dumps(row.item),
+    )  # fmt: skip
+    return values, (rowid, *(fts_fold(f) for f in row.search_fields()), record_meta(row))
+
+
 def _connect(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=30.0, check_same_thread=False, isolation_level=None)
     conn.row_factory = sqlite3.Row
@@ -260,122 +325,83 @@ class SqliteStore:
         return AddOutcome.REPLACED if old else AddOutcome.ADDED
 
     def add_many(self, batch: list[ProcessedDocument]) -> int:
-        """Bulk load pre-extracted documents in one transaction (benchmarks, re-indexing)."""
-        n = 0
+        """Bulk load pre-extracted documents in one transaction (benchmarks, re-indexing).
+
+        Rows are prepared in this thread while a writer thread runs the INSERTs: sqlite3 lets go
+        of the GIL while SQLite works, so preparing the next document overlaps with indexing this
+        one. Documents already stored (same id) are skipped; an error rolls the whole batch back.
+        """
         with self._tx() as conn:
-            for processed in batch:
-                if conn.execute("SELECT 1 FROM documents WHERE id = ?", (processed.document.id,)).fetchone():
-                    continue
-                self._insert(conn, processed)
-                n += 1
+            ids = [p.document.id for p in batch]
+            have = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))", (_dumps(ids),)
+                )
+            }
+            doc_rowid, rec_rowid = self._next_rowids(conn)
+            writes: queue.Queue[_Rows | None] = queue.Queue(maxsize=32)
+            failed: list[BaseException] = []
+
+            def write() -> None:
+                while (rows := writes.get()) is not None:
+                    if not failed:
+                        try:
+                            self._write(conn, rows)
+                        except BaseException as err:  # handed to the preparing thread, which re-raises
+                            failed.append(err)
+
+            writer = threading.Thread(target=write, name="vanban-sqlite-writer", daemon=True)
+            writer.start()
+            n = 0
+            try:
+                for processed in batch:
+                    if failed:
+                        break
+                    if processed.document.id in have:
+                        continue
+                    have.add(processed.document.id)
+                    rows = _prepare(processed, doc_rowid, rec_rowid)
+                    writes.put(rows)
+                    doc_rowid, rec_rowid = doc_rowid + 1, rec_rowid + len(rows.records)
+                    n += 1
+            finally:
+                writes.put(None)
+                writer.join()
+            if failed:
+                raise failed[0]
         return n
 
+    @staticmethod
+    def _next_rowids(conn: sqlite3.Connection) -> tuple[int, int]:
+        doc = conn.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
+        rec = conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
+        return int(doc) + 1, int(rec) + 1
+
     def _insert(self, conn: sqlite3.Connection, processed: ProcessedDocument) -> None:
-        doc, rec = processed.document, processed.record
-        ix = index_fields(rec, doc.text)
-        issued = rec.get("issued_date")
-        issuer = rec.get("issuer")
-        doc_type = str(rec.get("doc_type") or "other")
-        meta = document_meta(doc_type, ix)
-        cur = conn.execute(
-            "INSERT INTO documents (id, path, source, format, encoding, size, repairs, page_starts, doc_type,"
+        self._write(conn, _prepare(processed, *self._next_rowids(conn)))
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, rows: _Rows) -> None:
+        conn.execute(
+            "INSERT INTO documents (rowid, id, path, source, format, encoding, size, repairs, page_starts, doc_type,"
             " title, number, issued_date, year, issuer, issuer_key, provinces, current_provinces, topics, terms,"
-            " counts, ingested_at, meta, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                doc.id,
-                doc.source.path,
-                str(rec.get("source")),
-                doc.source.format.value,
-                doc.source.encoding,
-                doc.source.size,
-                _dumps(list(doc.source.repairs)),
-                _dumps(list(doc.page_starts)),
-                doc_type,
-                rec.get("title"),
-                rec.get("number"),
-                issued,
-                ix.year,
-                issuer,
-                " ".join(tokenize(fold(str(issuer)))) if issuer else None,
-                _dumps(list(ix.provinces)),
-                _dumps(list(ix.current_provinces)),
-                " ".join(ix.topics),
-                _dumps(ix.terms),
-                _dumps(ix.counts),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                meta,
-                _dumps(_compact(ix.meta, doc.text)),
-                doc.text,
-            ),
+            " counts, ingested_at, meta, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows.document,
         )
-        rowid = cur.lastrowid
-        assert rowid is not None
-        conn.executemany(
-            "INSERT INTO doc_provinces VALUES (?,?,?)", [(rowid, p, today_province(p)) for p in ix.provinces]
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO doc_terms VALUES (?,?,?)", [(f, v, rowid) for f, v in ix.terms]
-        )
-        title = rec.get("title") or ""
-        conn.execute(
-            "INSERT INTO docs_fts(rowid, title, text, meta) VALUES (?,?,?,?)",
-            (rowid, rec.get("title"), doc.text, meta),
-        )
-        conn.execute(
-            "INSERT INTO docs_fold(rowid, title, body, meta) VALUES (?,?,?,?)",
-            (rowid, fts_fold(str(title)), fts_fold(doc.text), meta),
-        )
-        next_rowid = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) + 1
-        rows, fts = [], []
-        dated = issued if isinstance(issued, str) else None
-        for row in ix.records:
-            values, search = self._insert_record(
-                conn, rowid, next_rowid, row, doc.text, record_sort_key(dated, doc.id, row.idx)
-            )
-            rows.append(values)
-            fts.append(search)
-            next_rowid += 1
+        conn.executemany("INSERT INTO doc_provinces VALUES (?,?,?)", rows.provinces)
+        conn.executemany("INSERT OR IGNORE INTO doc_terms VALUES (?,?,?)", rows.terms)
+        conn.execute("INSERT INTO docs_fts(rowid, title, text, meta) VALUES (?,?,?,?)", rows.exact)
+        conn.execute("INSERT INTO docs_fold(rowid, title, body, meta) VALUES (?,?,?,?)", rows.folded)
         conn.executemany(
             'INSERT INTO records (rowid, doc_rowid, kind, idx, sort_key, start, "end", ev_start, ev_end, agency_kind,'
             " role, figure_kind, province, current, due_start, due_end, due, value, topics, actor, actor_name,"
             " subject, evidence, text, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
+            rows.records,
         )
-        conn.executemany("INSERT INTO records_fts(rowid, actor, subject, body, meta) VALUES (?,?,?,?,?)", fts)
-
-    def _insert_record(
-        self, conn: sqlite3.Connection, doc_rowid: int, rowid: int, row: RecordRow, text: str, sort_key: str
-    ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-        """The `records` row and the `records_fts` row of one record."""
-        offsets = _evidence_offsets(text, row.evidence, row.start)
-        values = (
-            rowid,
-            doc_rowid,
-            row.kind,
-            row.idx,
-            sort_key,
-            row.start,
-            row.end,
-            offsets[0] if offsets else None,
-            offsets[1] if offsets else None,
-            row.agency_kind,
-            row.role,
-            row.figure_kind,
-            row.province,
-            row.current,
-            row.due_start,
-            row.due_end,
-            row.due,
-            row.value,
-            " ".join(row.topics),
-            row.actor,
-            row.actor_name,
-            row.subject,
-            None if offsets else row.evidence,
-            row.text,
-            _dumps(row.item),
+        conn.executemany(
+            "INSERT INTO records_fts(rowid, actor, subject, body, meta) VALUES (?,?,?,?,?)", rows.records_fts
         )
-        return values, (rowid, *(fts_fold(f) for f in row.search_fields()), record_meta(row))
 
     def _delete_rowid(self, conn: sqlite3.Connection, rowid: int) -> None:
         row = conn.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -67,15 +68,46 @@ def test_sqlite_failure_mid_document_leaves_store_as_it_was(
     before = store.conn.execute("SELECT count(*) FROM records").fetchone()[0]
     changed = _processed(tmp_path, "plan.txt", PLAN + "Sở Y tế có trách nhiệm báo cáo hằng quý.\n")
 
-    def boom(*args: object, **kwargs: object) -> None:
+    write = SqliteStore._write
+
+    def boom(conn: sqlite3.Connection, rows: object) -> None:
+        write(conn, rows)  # type: ignore[arg-type]  # every row of the new version written, then:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_insert_record", boom)
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(SqliteStore, "_write", staticmethod(boom))
+    with pytest.raises(RuntimeError, match="disk full"):
         store.add(changed)
     assert store.count() == 1
     assert store.get(kept.document.id)["text"] == kept.document.text
     assert store.conn.execute("SELECT count(*) FROM records").fetchone()[0] == before
+
+
+def test_sqlite_bulk_load_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = SqliteStore(tmp_path / "v.db")
+    kept = _processed(tmp_path, "plan.txt", PLAN)
+    store.add(kept)
+    batch = [
+        _processed(tmp_path, f"kh-{i}.txt", PLAN.replace("Lào Cai", province))
+        for i, province in enumerate(("Hà Nội", "Đồng Tháp", "Quảng Ninh"))
+    ]
+    write, calls = SqliteStore._write, []
+
+    def fails_on_the_second(conn: sqlite3.Connection, rows: object) -> None:
+        calls.append(rows)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        write(conn, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SqliteStore, "_write", staticmethod(fails_on_the_second))
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.add_many([kept, *batch])  # the stored one is skipped, the error comes from the writer thread
+    assert store.count() == 1
+    monkeypatch.undo()
+    assert store.add_many([kept, *batch, batch[0]]) == 3
+    assert store.count() == 4
+    assert {d.path for d in store.list()} == {
+        str(tmp_path / n) for n in ("plan.txt", "kh-0.txt", "kh-1.txt", "kh-2.txt")
+    }
 
 
 def test_sqlite_delete_removes_everything(tmp_path: Path) -> None:
