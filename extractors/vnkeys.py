@@ -60,7 +60,9 @@ def normalize_tone_marks(text: str) -> str:
     return _TONE_PLACEMENT.sub(lambda m: _MOVES[m.group()], text)
 
 
-_D = str.maketrans({"đ": "d", "Đ": "D"})
+# Latin and Vietnamese letters decompose into one letter and marks; text with any other character
+# (or a loose mark) takes the per-character path, which keeps the length
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u1ea0-\u1ef9]")
 
 
 @lru_cache(maxsize=65536)
@@ -70,9 +72,13 @@ def _fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ→d. Same length as the input (one char per char)."""
-    out = text.translate(_D).lower()
+    out = text.replace("đ", "d").replace("Đ", "D").lower()  # str.replace: translate is slow on non-ASCII
     if out.isascii():
         return out
+    if not _NOT_LATIN.search(out):  # composed Latin letters: decompose, keep the ASCII, at C speed
+        quick = unicodedata.normalize("NFD", out).encode("ascii", "ignore").decode("ascii")
+        if len(quick) == len(out):  # every letter had an ASCII base (ø, ß and the like have none)
+            return quick
     return "".join(_fold_char(ch) if ord(ch) > 127 else ch for ch in out)
 
 
