@@ -16,8 +16,10 @@ from fastapi import Depends, FastAPI
 
 from api import routes_compare, routes_documents, routes_meta, routes_search
 from api.auth import require_read_key
+from api.cache import AnswerCache
 from api.deps import Stores
 from api.errors import BodyLimit, install_error_handlers
+from api.extraction import ExtractionPool
 from api.routes_meta import api_version
 from pipeline.settings import Settings
 
@@ -37,10 +39,6 @@ deadlines, figures, references), and compare provinces.
   document's normalized text (`GET /documents/{id}`).
 """
 
-WARM_UP_TEXT = (
-    "Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì, phối hợp thực hiện trước ngày 30/6/2025, đạt 95%."
-)
-
 TAGS = [
     {"name": "documents", "description": "Upload, list, read and delete documents."},
     {"name": "search", "description": "Full-text search and record lists, with filters."},
@@ -49,13 +47,13 @@ TAGS = [
 ]
 
 
-def warm_up(settings: Settings) -> None:
-    """Load the extractors' data and the comparison libraries before the first request needs them
-    (seconds, once per process), so that the first upload or comparison is not a latency spike."""
+def warm_up(extraction: ExtractionPool) -> None:
+    """Start the extraction process and load the comparison libraries before the first request
+    needs them (seconds, once per process), so that the first upload or comparison is not a
+    latency spike."""
     from index.compare import align
-    from pipeline.run import process_bytes
 
-    process_bytes(WARM_UP_TEXT.encode(), "warm-up.txt", settings)
+    extraction.start()
     align(["tổ chức thực hiện kế hoạch", "thực hiện kế hoạch"])
 
 
@@ -63,11 +61,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The API over the store the settings name (Settings() from VANBAN_* variables when None)."""
     settings = settings if settings is not None else Settings()
     stores = Stores(settings)
+    extraction = ExtractionPool()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await anyio.to_thread.run_sync(warm_up, settings)
+        await anyio.to_thread.run_sync(warm_up, extraction)
         yield
+        await anyio.to_thread.run_sync(extraction.close)
         stores.close()
 
     app = FastAPI(
@@ -79,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.stores = stores
+    app.state.extraction = extraction
+    app.state.answers = AnswerCache()
     install_error_handlers(app)
     app.add_middleware(
         BodyLimit, max_bytes=settings.max_file_bytes + MULTIPART_ENVELOPE, limit_mb=settings.max_file_mb

@@ -227,10 +227,10 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs) over the configured store."""
-    import uvicorn
+    from api.serve import serve as run_server
 
     _settings()  # fail early on bad settings
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+    run_server(host, port, workers)
 
 
 register_search(app)  # search, duties, figures, deadlines, compare

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Annotated, Any
@@ -16,8 +15,10 @@ from starlette.datastructures import UploadFile
 from api.auth import require_write_key
 from api.deps import Stores, get_stores, limiter
 from api.errors import ApiError
+from api.extraction import ExtractionPool
 from api.filters import DocumentFilters, document_filters, search_query
 from api.paging import next_offset_cursor, offset_of
+from api.responses import json_response
 from api.schemas import (
     DocumentDetail,
     DocumentList,
@@ -31,13 +32,12 @@ from index.query import Sort
 from index.store import AddOutcome
 from pipeline.ingest.read import EXTENSIONS
 from pipeline.normalize import document_id
-from pipeline.run import process_bytes
-from pipeline.settings import Settings
+from pipeline.run import ProcessedDocument
 
 router = APIRouter(tags=["documents"])
 write_router = APIRouter(tags=["documents"], dependencies=[Depends(require_write_key)])
 
-INGESTS_AT_ONCE = 2  # uploads processed in parallel; more wait, so readers keep their CPU share
+INGESTS_AT_ONCE = 2  # uploads looked up or stored at once (SQLite writes one at a time anyway)
 
 MEDIA_EXTENSIONS = {
     "text/plain": ".txt",
@@ -134,19 +134,21 @@ async def _read_upload(request: Request) -> tuple[bytes, str]:
     )
 
 
-def _ingest(stores: Stores, settings: Settings, data: bytes, name: str) -> tuple[dict[str, Any], bool]:
-    """Process and store one upload in this worker thread; (stored document, created)."""
-    store = stores.local()
-    doc_id = document_id(data)
-    if store.has(doc_id):
-        return store.get(doc_id), False
-    processed = process_bytes(data, name, settings)
-    # Stored under its id so that two uploads both called plan.pdf never replace each other.
+def _stored(stores: Stores, doc_id: str) -> dict[str, Any] | None:
+    """The stored document with this id, or None."""
+    with stores.lease() as store:
+        return store.get(doc_id) if store.has(doc_id) else None
+
+
+def _store(stores: Stores, processed: ProcessedDocument, name: str) -> tuple[dict[str, Any], bool]:
+    """Store an extracted upload in this worker thread; (stored document, created)."""
     doc = processed.document
-    path = f"uploads/{doc_id[:12]}/{name}"
+    # Stored under its id so that two uploads both called plan.pdf never replace each other.
+    path = f"uploads/{doc.id[:12]}/{name}"
     processed = replace(processed, document=replace(doc, source=replace(doc.source, path=path)))
-    outcome = store.add(processed)
-    return store.get(doc_id), outcome is not AddOutcome.UNCHANGED
+    with stores.lease() as store:
+        outcome = store.add(processed)
+        return store.get(doc.id), outcome is not AddOutcome.UNCHANGED
 
 
 @write_router.post(
@@ -169,23 +171,29 @@ def _ingest(stores: Stores, settings: Settings, data: bytes, name: str) -> tuple
         **error_responses(400, 401, 403, 413, 415, 422),
     },
 )
-async def upload_document(request: Request, response: Response) -> Any:
+async def upload_document(request: Request) -> Any:
     """Upload a document (file or JSON text): read, extract and store it; returns its id, metadata and records.
 
     Posting the same bytes again changes nothing and answers 200 with the stored document.
-    Processing runs in a worker thread, so the server keeps answering reads meanwhile.
+    Reading and extraction run in a separate, lower-priority process, so the server keeps
+    answering reads meanwhile.
     """
     data, name = await _read_upload(request)
-    app = request.app
-    doc, created = await anyio.to_thread.run_sync(
-        functools.partial(_ingest, app.state.stores, app.state.settings, data, name),
-        limiter=limiter(request, "ingest", INGESTS_AT_ONCE),
-    )
+    stores: Stores = request.app.state.stores
+    extraction: ExtractionPool = request.app.state.extraction
+    writes = limiter(request, "ingest", INGESTS_AT_ONCE)
+    stored = await anyio.to_thread.run_sync(_stored, stores, document_id(data), limiter=writes)
+    if stored is not None:
+        doc, created = stored, False
+    else:
+        doc, created = await extraction.process(data, name, request.app.state.settings)
     doc.pop("text", None)
     doc.pop("page_starts", None)
-    response.status_code = 201 if created else 200
-    response.headers["Location"] = f"/documents/{doc['id']}"
-    return {**doc, "created": created}
+    return json_response(
+        {**doc, "created": created},
+        status_code=201 if created else 200,
+        headers={"Location": f"/documents/{doc['id']}"},
+    )
 
 
 @router.get(
@@ -216,7 +224,8 @@ def list_documents(
     query = search_query(
         filters, text="", sort=Sort.DATE if sort is Sort.RELEVANCE else sort, limit=limit, offset=offset
     )
-    result = stores.local().search(query)
+    with stores.lease() as store:
+        result = store.search(query)
     items = [
         DocumentSummaryOut(
             id=h.doc_id,
@@ -245,7 +254,8 @@ def list_documents(
 @router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=error_responses(404, 422))
 def get_document(doc_id: DocId, stores: Annotated[Stores, Depends(get_stores)]) -> Any:
     """One stored document: metadata, provenance, normalized text, and every record with offsets and evidence."""
-    return stores.local().get(doc_id)
+    with stores.lease() as store:
+        return json_response(store.get(doc_id))
 
 
 @write_router.delete(
@@ -256,6 +266,6 @@ def get_document(doc_id: DocId, stores: Annotated[Stores, Depends(get_stores)]) 
 )
 def delete_document(doc_id: DocId, stores: Annotated[Stores, Depends(get_stores)]) -> Response:
     """Delete a document and its records."""
-    store = stores.local()
-    store.delete(store.resolve(doc_id))
+    with stores.lease() as store:
+        store.delete(store.resolve(doc_id))
     return Response(status_code=204)

@@ -26,9 +26,9 @@ def api_version() -> str:
 @health_router.get("/health", response_model=Health, responses=error_responses(503))
 def health(stores: Annotated[Stores, Depends(get_stores)]) -> Health:
     """Whether the service and its store answer, and how many documents the store holds."""
-    return Health(
-        status="ok", documents=stores.local().count(), store=stores.settings.store, version=api_version()
-    )
+    with stores.lease() as store:
+        documents = store.count()
+    return Health(status="ok", documents=documents, store=stores.settings.store, version=api_version())
 
 
 @router.get(

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from api.cache import AnswerCache
 from api.deps import Stores, get_stores
 from api.filters import (
     Agency,
@@ -26,11 +27,11 @@ from api.filters import (
     search_query,
 )
 from api.paging import next_offset_cursor, offset_of
+from api.responses import dumps, json_response, with_field
 from api.schemas import (
     AgencyList,
     DeadlineList,
     DutyList,
-    Facets,
     FigureList,
     SearchHit,
     SearchResponse,
@@ -52,38 +53,55 @@ Cursor = Annotated[
 RecordLimit = Annotated[int, Query(ge=1, le=1000, description="Page size.", examples=[50])]
 
 
-def _hit(h: Hit) -> SearchHit:
-    return SearchHit(
-        id=h.doc_id,
-        source=h.source,
-        doc_type=h.doc_type,
-        title=h.title,
-        number=h.number,
-        issued_date=h.issued_date,
-        provinces=list(h.provinces),
-        issuer=h.issuer,
-        score=h.score,
-        exact=h.exact,
-        snippet=h.snippet,
-        snippet_start=h.snippet_start,
-        highlights=[[s, e] for s, e in h.highlights],
-        snippet_marked=h.marked("«", "»"),
-    )
+def _hit(h: Hit) -> dict[str, Any]:
+    """A hit in SearchHit's shape."""
+    return {
+        "id": h.doc_id,
+        "source": h.source,
+        "doc_type": h.doc_type,
+        "title": h.title,
+        "number": h.number,
+        "issued_date": h.issued_date,
+        "provinces": list(h.provinces),
+        "issuer": h.issuer,
+        "score": h.score,
+        "exact": h.exact,
+        "snippet": h.snippet,
+        "snippet_start": h.snippet_start,
+        "highlights": [[s, e] for s, e in h.highlights],
+        "snippet_marked": h.marked("«", "»"),
+    }
 
 
-def _facets(f: IndexFacets) -> Facets:
-    return Facets(
-        provinces=f.provinces,
-        current_provinces=f.current_provinces,
-        doc_types=f.doc_types,
-        years={str(y): n for y, n in f.years.items()},
-        issuers=f.issuers,
-        agency_kinds=f.agency_kinds,
-        roles=f.roles,
-        figure_kinds=f.figure_kinds,
-        topics=f.topics,
-        approximate=f.approximate,
-    )
+def _facets(f: IndexFacets) -> dict[str, Any]:
+    """Facet counts in Facets' shape."""
+    return {
+        "provinces": f.provinces,
+        "current_provinces": f.current_provinces,
+        "doc_types": f.doc_types,
+        "years": {str(y): n for y, n in f.years.items()},
+        "issuers": f.issuers,
+        "agency_kinds": f.agency_kinds,
+        "roles": f.roles,
+        "figure_kinds": f.figure_kinds,
+        "topics": f.topics,
+        "approximate": f.approximate,
+    }
+
+
+def _search(stores: Stores, query: SearchQuery) -> dict[str, Any]:
+    """The answer to `query` in SearchResponse's shape."""
+    with stores.lease() as store:
+        result = store.search(query)
+    hits = [_hit(h) for h in result.hits]
+    return {
+        "hits": hits,
+        "total": result.total,
+        "total_is_lower_bound": result.total_is_lower_bound,
+        "facets": _facets(result.facets) if result.facets is not None else None,
+        "took_ms": result.took_ms,
+        "next_cursor": next_offset_cursor(query.offset, len(hits), result.total),
+    }
 
 
 @router.get("/search", response_model=SearchResponse, responses={200: CSV_RESPONSE, **error_responses(422)})
@@ -113,24 +131,26 @@ def search(
     """Full-text search over documents, accents optional, with filters, facets, highlighted snippets and pages.
 
     `q` is plain words (all must match) and "quoted phrases"; `giam ngheo` finds `giảm nghèo`,
-    `UBND` finds `Ủy ban nhân dân`. Without `q`, the filters alone select documents.
+    `UBND` finds `Ủy ban nhân dân`. Without `q`, the filters alone select documents. Answers
+    are reused until the stored documents change (`took_ms` is then 0).
     """
-    offset = offset_of(cursor)
-    result = stores.local().search(search_query(filters, q, sort, limit, offset, facets=facets))
-    hits = [_hit(h) for h in result.hits]
-    next_cursor = next_offset_cursor(offset, len(hits), result.total)
+    query = search_query(filters, q, sort, limit, offset_of(cursor), facets=facets)
     if wants_csv(request, fmt):
-        rows = [h.model_dump(exclude={"highlights"}) for h in hits]
+        body = _search(stores, query)
         columns = [f for f in SearchHit.model_fields if f != "highlights"]
-        return csv_response(rows, columns, next_cursor=next_cursor, total=result.total, filename="search.csv")
-    return SearchResponse(
-        hits=hits,
-        total=result.total,
-        total_is_lower_bound=result.total_is_lower_bound,
-        facets=_facets(result.facets) if result.facets is not None else None,
-        took_ms=result.took_ms,
-        next_cursor=next_cursor,
-    )
+        rows = [{k: v for k, v in hit.items() if k != "highlights"} for hit in body["hits"]]
+        return csv_response(
+            rows, columns, next_cursor=body["next_cursor"], total=body["total"], filename="search.csv"
+        )
+    answers: AnswerCache = request.app.state.answers
+    key, version = ("search", query), stores.data_version()
+    answer, took_ms = answers.get(key, version), 0.0
+    if answer is None:
+        body = _search(stores, query)
+        took_ms = body.pop("took_ms")
+        answer = dumps(body)
+        answers.put(key, version, answer)
+    return json_response(with_field(answer, "took_ms", took_ms))
 
 
 # --------------------------------------------------------------------------- record lists
@@ -216,7 +236,8 @@ def _records(
     fmt: Any,
     model: Callable[..., Any],
 ) -> Any:
-    result = stores.local().records(kind, query)
+    with stores.lease() as store:
+        result = store.records(kind, query)
     items = [_item(h) for h in result.hits]
     next_cursor = next_offset_cursor(offset, len(items), result.total)
     if wants_csv(request, fmt):
@@ -306,7 +327,6 @@ def _agency_items(
     stores: Stores, common: CommonRecordFilters, agency: str | None, kinds: tuple[str, ...]
 ) -> list[dict[str, Any]]:
     """Agency mentions of the newest AGENCY_SCAN_DOCS matching documents (index/ has no agency records)."""
-    store = stores.local()
     query = SearchQuery(
         provinces=common.provinces,
         province_scope=common.province_scope,
@@ -320,28 +340,34 @@ def _agency_items(
     )
     words = [fold(w) for w in tokenize(f"{common.text} {agency or ''}")]
     items = []
-    for hit in store.search(query).hits:
-        if common.doc_id and not hit.doc_id.startswith(common.doc_id):
-            continue
-        doc = store.get(hit.doc_id)
-        ref = {"id": hit.doc_id, "title": hit.title, "doc_type": hit.doc_type, "issued_date": hit.issued_date}
-        for a in doc.get("agencies") or []:
-            if kinds and a.get("kind") not in kinds:
+    with stores.lease() as store:
+        for hit in store.search(query).hits:
+            if common.doc_id and not hit.doc_id.startswith(common.doc_id):
                 continue
-            haystack = set(tokenize(fold(f"{a.get('text') or ''} {a.get('name') or ''}")))
-            if not all(w in haystack for w in words):
-                continue
-            province = a.get("province") or (hit.provinces[0] if len(hit.provinces) == 1 else None)
-            items.append(
-                {
-                    **a,
-                    "current_province": current_province(province) if province else None,
-                    "due_start": None,
-                    "due_end": None,
-                    "topics": [],
-                    "document": ref,
-                }
-            )
+            doc = store.get(hit.doc_id)
+            ref = {
+                "id": hit.doc_id,
+                "title": hit.title,
+                "doc_type": hit.doc_type,
+                "issued_date": hit.issued_date,
+            }
+            for a in doc.get("agencies") or []:
+                if kinds and a.get("kind") not in kinds:
+                    continue
+                haystack = set(tokenize(fold(f"{a.get('text') or ''} {a.get('name') or ''}")))
+                if not all(w in haystack for w in words):
+                    continue
+                province = a.get("province") or (hit.provinces[0] if len(hit.provinces) == 1 else None)
+                items.append(
+                    {
+                        **a,
+                        "current_province": current_province(province) if province else None,
+                        "due_start": None,
+                        "due_end": None,
+                        "topics": [],
+                        "document": ref,
+                    }
+                )
     return items
 
 

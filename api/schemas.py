@@ -317,7 +317,9 @@ class SearchResponse(BaseModel):
     total: int = _f("How many documents matched.", 4)
     total_is_lower_bound: bool = _f("`total` is a lower bound (very common query).", False)
     facets: Facets | None = _f("Counts per filter value, when `facets=true`.", None, default=None)
-    took_ms: float = _f("Time spent in the store.", 3.2)
+    took_ms: float = _f(
+        "Time spent in the store; 0 when the answer was reused (the data had not changed).", 3.2
+    )
     next_cursor: str | None = _f(
         "Pass as `cursor` for the next page; null on the last page.", None, default=None
     )
