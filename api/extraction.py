@@ -24,13 +24,8 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
-from typing import Any
 
-from index import open_store
-from index.sqlite import SqliteStore
-from index.store import AddOutcome
-from pipeline.run import process_bytes
+from pipeline.run import ProcessedDocument, process_bytes
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,24 +42,6 @@ def _context() -> multiprocessing.context.BaseContext:
         ctx.set_forkserver_preload([WARM_MODULE])
         return ctx
     return multiprocessing.get_context("spawn")
-
-
-_STORES: dict[str, SqliteStore] = {}  # in a worker process: its store, opened on its first upload
-
-
-def ingest(data: bytes, name: str, settings: Settings) -> tuple[dict[str, Any], bool]:
-    """Read, extract and store one upload (in a worker process): (stored document, created)."""
-    processed = process_bytes(data, name, settings)
-    doc = processed.document
-    # Stored under its id so that two uploads both called plan.pdf never replace each other.
-    path = f"uploads/{doc.id[:12]}/{name}"
-    processed = replace(processed, document=replace(doc, source=replace(doc.source, path=path)))
-    key = f"{settings.store}:{settings.db}:{settings.es_url}"
-    store = _STORES.get(key)
-    if store is None:
-        store = _STORES[key] = open_store(settings)
-    outcome = store.add(processed)
-    return store.get(doc.id), outcome is not AddOutcome.UNCHANGED
 
 
 def _lower_priority() -> None:
@@ -89,7 +66,7 @@ class ExtractionPool:
                 )
             return self._executor
 
-    async def process(self, data: bytes, name: str, settings: Settings) -> tuple[dict[str, Any], bool]:
+    async def process(self, data: bytes, name: str, settings: Settings) -> ProcessedDocument:
         """`process_bytes(data, name, settings)`, run in a worker process; raises what it raises.
 
         When a worker died (killed, out of memory, a crash in a C library), the pool is broken
@@ -102,10 +79,10 @@ class ExtractionPool:
             log.warning("an extraction process died; reading %s again in a new one", name)
             return await self._run(data, name, settings)
 
-    async def _run(self, data: bytes, name: str, settings: Settings) -> tuple[dict[str, Any], bool]:
+    async def _run(self, data: bytes, name: str, settings: Settings) -> ProcessedDocument:
         pool = self._pool()
         try:
-            return await asyncio.wrap_future(pool.submit(ingest, data, name, settings))
+            return await asyncio.wrap_future(pool.submit(process_bytes, data, name, settings))
         except BrokenProcessPool:
             self._discard(pool)
             raise

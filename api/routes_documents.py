@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Annotated, Any
@@ -186,7 +187,10 @@ async def upload_document(request: Request) -> Any:
     if stored is not None:
         doc, created = stored, False
     else:
-        doc, created = await extraction.process(data, name, request.app.state.settings)
+        processed = await extraction.process(data, name, request.app.state.settings)
+        doc, created = await anyio.to_thread.run_sync(
+            functools.partial(_store, stores, processed, name), limiter=writes
+        )
     doc.pop("text", None)
     doc.pop("page_starts", None)
     return json_response(
