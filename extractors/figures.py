@@ -70,10 +70,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib.resources import files
 
 from extractors.figure_kind import Context, decide_kinds, genre, phrase_pattern, sections
 from extractors.span import Span
+from extractors.tsv import data_rows
 
 _QUALIFIERS = ("eq", "gt", "gte", "lt", "lte", "approx")
 _COUNT_GROUPS = (
@@ -136,21 +136,6 @@ class Figure:
 # ---------------------------------------------------------------- data
 
 
-def _data_rows(filename: str, width: int) -> Iterator[tuple[int, list[str]]]:
-    text = files("extractors.data").joinpath(filename).read_text(encoding="utf-8")
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        cols = line.split("\t")
-        if len(cols) != width or not cols[0].strip():
-            raise ValueError(f"extractors/data/{filename}:{lineno}: expected {width} tab-separated columns")
-        yield lineno, [c.strip() for c in cols]
-
-
 @dataclass(frozen=True, slots=True)
 class _Unit:
     group: str
@@ -160,7 +145,7 @@ class _Unit:
 @cache
 def _units() -> dict[str, _Unit]:
     out: dict[str, _Unit] = {}
-    for lineno, (form, group, canonical) in _data_rows("units.tsv", 3):
+    for lineno, (form, group, canonical) in data_rows("units.tsv", 3):
         if group not in _GROUPS:
             raise ValueError(f"extractors/data/units.tsv:{lineno}: unknown group {group!r}")
         out[_key(form)] = _Unit(group, canonical)
@@ -181,7 +166,7 @@ def _cues() -> _Cues:
     post: dict[str, str] = {}
     block: set[str] = set()
     label: set[str] = set()
-    for lineno, (phrase, role, _weight) in _data_rows("figure_cues.tsv", 3):
+    for lineno, (phrase, role, _weight) in data_rows("figure_cues.tsv", 3):
         key = _key(phrase)
         if role in _QUALIFIERS:
             qualifiers[key] = role

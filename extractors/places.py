@@ -53,11 +53,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 from itertools import product
 from typing import TypeAlias
 
 from extractors.span import Span
+from extractors.tsv import data_rows
 
 PROVINCE_LEVEL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
 DISTRICT_KINDS = ("huyện", "quận", "thị xã", "thành phố")
@@ -125,22 +125,6 @@ def _fold(s: str) -> str:
 # --------------------------------------------------------------------------- data
 
 
-def _rows(filename: str, width: int) -> Iterable[tuple[int, list[str]]]:
-    """(line number, columns) of each data row of a TSV in extractors/data, header skipped."""
-    text = files("extractors.data").joinpath(filename).read_text(encoding="utf-8")
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        cols = line.split("\t")
-        if len(cols) != width or not all(c.strip() == c for c in cols):
-            raise ValueError(f"extractors/data/{filename}:{lineno}: expected {width} tab-separated columns")
-        yield lineno, cols
-
-
 @dataclass(frozen=True, slots=True)
 class _Gazetteer:
     provinces: tuple[Province, ...]
@@ -162,7 +146,7 @@ def _split(col: str) -> tuple[str, ...]:
 @cache
 def _gazetteer() -> _Gazetteer:
     raw = []
-    for lineno, (_code, name, kind, current, variant_col, abbrev_col, lookup_col) in _rows(
+    for lineno, (_code, name, kind, current, variant_col, abbrev_col, lookup_col) in data_rows(
         "provinces.tsv", 7
     ):
         if kind not in ("tỉnh", "thành phố"):
@@ -192,7 +176,7 @@ def _gazetteer() -> _Gazetteer:
     canonical: dict[tuple[str, str], str] = {}
     names_to: dict[str, set[str]] = {}
     folds: dict[tuple[str | None, str], set[str]] = {}
-    for lineno, (kind, name, prov) in _rows("districts.tsv", 3):
+    for lineno, (kind, name, prov) in data_rows("districts.tsv", 3):
         if kind not in DISTRICT_KINDS:
             raise ValueError(f"extractors/data/districts.tsv:{lineno}: unknown kind {kind!r}")
         if prov not in by_name:

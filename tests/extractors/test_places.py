@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import places
+from extractors import places, tsv
 from extractors.places import (
     PlaceMention,
     all_provinces,
@@ -416,9 +416,9 @@ def test_places_bad_row_names_file_and_line(monkeypatch: pytest.MonkeyPatch, tmp
     (tmp_path / "districts.tsv").write_text(
         "# comment\nkind\tname\tprovince\nhuyện\tTiên Lãng\n", encoding="utf-8"
     )
-    monkeypatch.setattr(places, "files", lambda _package: tmp_path)
+    monkeypatch.setattr(tsv, "files", lambda _package: tmp_path)
     with pytest.raises(ValueError, match=r"extractors/data/districts.tsv:3"):
-        list(places._rows("districts.tsv", 3))
+        list(tsv.data_rows("districts.tsv", 3))
 
 
 # --------------------------------------------------------------------------- corpus
