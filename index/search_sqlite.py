@@ -26,7 +26,7 @@ import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from time import perf_counter
@@ -388,14 +388,15 @@ _CLASSES = {k: f"[{v}]" for k, v in _CLASSES.items()}  # 'd' -> '[dđ]', 'a' -> 
 
 @lru_cache(maxsize=256)
 def highlight_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
-    """A regex finding any of the folded `phrases` in Vietnamese text, accents and case ignored."""
+    """A regex finding any of the folded `phrases` in Vietnamese text, accents and case ignored
+    (that end a word; `_whole_words` keeps those that start one)."""
     alts = []
     for phrase in sorted(set(phrases), key=lambda p: -sum(map(len, p))):
         words = ["".join(_CLASSES.get(ch, re.escape(ch)) for ch in token) for token in phrase]
         alts.append(r"[\W_]+".join(words))
     if not alts:
         return None
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(alts) + r")(?![^\W_])", re.IGNORECASE)
+    return re.compile(r"(?:" + "|".join(alts) + r")(?![^\W_])", re.IGNORECASE)  # word start: `_whole_words`
 
 
 def snippet_of(text: str, parsed: ParsedQuery | None, chars: int) -> tuple[str, int, tuple[tuple[int, int], ...]]:
@@ -412,7 +413,7 @@ def snippet_of(text: str, parsed: ParsedQuery | None, chars: int) -> tuple[str, 
     anchor = None
     for term in terms[:4]:
         pattern = highlight_pattern((term,))
-        m = pattern.search(text, 0, SNIPPET_SCAN) if pattern is not None else None
+        m = next(_whole_words(pattern, text, 0, SNIPPET_SCAN), None) if pattern is not None else None
         if m is not None:
             anchor = m.start()
             break
@@ -421,8 +422,27 @@ def snippet_of(text: str, parsed: ParsedQuery | None, chars: int) -> tuple[str, 
     start = _word_start(text, max(0, anchor - chars // 5))
     end = _word_end(text, min(len(text), start + chars))
     every = highlight_pattern(tuple(terms))
-    marks = tuple((m.start() - start, m.end() - start) for m in every.finditer(text, start, end)) if every else ()
+    marks = tuple((m.start() - start, m.end() - start) for m in _whole_words(every, text, start, end)) if every else ()
     return text[start:end], start, marks
+
+
+def _whole_words(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches in text[pos:endpos] that start a word, left to right, not overlapping.
+
+    The start-of-word test lives here rather than as a lookbehind at the head of the pattern:
+    a pattern opening with a lookbehind is tried at every position, one opening with a letter
+    class lets the regex engine skip ahead to that letter (3-4x faster over a long text)."""
+    while (m := pattern.search(text, pos, endpos)) is not None:
+        at = m.start()
+        if at == 0 or not _word_char(text[at - 1]):
+            yield m
+            pos = max(m.end(), at + 1)
+        else:
+            pos = at + 1
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() and ch != "_"  # what `[^\W_]` matches: unicode61 token characters
 
 
 def _word_start(text: str, i: int) -> int:

@@ -17,6 +17,7 @@ from index.query import (
     parse_query,
     quote_fts,
 )
+from index.search_sqlite import snippet_of
 from index.sqlite import SqliteStore
 from pipeline.run import ProcessedDocument, process, process_bytes
 from pipeline.settings import Settings
@@ -238,6 +239,25 @@ def test_search_snippet_highlights_matched_words(store: SqliteStore) -> None:
 def test_search_snippet_highlights_synonyms(store: SqliteStore) -> None:
     hit = next(h for h in store.search(SearchQuery(text="UBND")).hits if h.source == "yenbai-kh-2024.txt")
     assert {hit.snippet[s:e].lower() for s, e in hit.highlights} >= {"ủy ban nhân dân"}
+
+
+def test_snippet_marks_whole_words_only() -> None:
+    text = (
+        "Ban Thường trực Ủy ban MTTQ tỉnh chủ trì, phối hợp bảo đảm an toàn; "
+        "Sở Lao động thực hiện chính sách an sinh xã hội cho người dân."
+    )
+    snippet, start, marks = snippet_of(text, parse_query("an sinh"), 300)
+    assert 0 < start < text.index("an toàn") and snippet == text[start:]
+    # "an" inside "Ban", "toàn", "dân" is no match; the words of the phrase side by side are one
+    assert [snippet[s:e] for s, e in marks] == ["an", "an sinh"]
+    assert start + marks[1][0] == text.index("an sinh")
+
+
+def test_snippet_opens_at_first_whole_word_match() -> None:
+    text = "Đảng ủy xã " * 60 + "tổ chức đối thoại với Nhân dân về đất đai."
+    snippet, start, marks = snippet_of(text, parse_query("nhan dan"), 80)
+    assert start > 0 and snippet.startswith(text[start:start + 10])
+    assert [snippet[s:e] for s, e in marks] == ["Nhân dân"]
 
 
 # --------------------------------------------------------------------------- filters, sorting, facets
