@@ -6,7 +6,8 @@
     c.deadlines -> each province's deadlines, soonest first
 
 Works on any `Store` (it only calls `records` and `search`). Duties are compared as syllable
-uni- and bi-grams of their folded action text (TF-IDF, cosine similarity); within one (agency
+uni- and bi-grams of their folded action text (TF-IDF fitted once over the comparison's duties,
+cosine similarity); within one (agency
 kind, role) group, average-linkage clustering joins duties closer than `threshold` into a row,
 so "tổ chức tuyên truyền, vận động nhân dân" in Hà Nội and "tuyên truyền, vận động nhân dân" in
 Lào Cai sit side by side. Each province contributes its newest `max_records` records of each
@@ -16,6 +17,7 @@ kind (a comparison of plans, not an audit of every record), identical texts coun
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -84,68 +86,79 @@ def _key(text: str) -> str:
 
 
 def _dedupe(hits: Iterable[RecordHit], item: Any) -> list[Item]:
-    seen: dict[str, int] = {}
-    items: list[Item] = []
+    """One item per distinct text (folded words), in first-seen order, with its number of copies."""
+    first: dict[str, RecordHit] = {}
+    copies: Counter[str] = Counter()
     for h in hits:
         k = _key(h.text)
-        if k in seen:
-            i = seen[k]
-            items[i] = _with_copies(items[i], items[i].copies + 1)
-            continue
-        seen[k] = len(items)
-        items.append(item(h))
-    return items
+        copies[k] += 1
+        first.setdefault(k, h)
+    return [item(h, copies[k]) for k, h in first.items()]
 
 
-def _with_copies(it: Item, n: int) -> Item:
-    from dataclasses import replace
-
-    return replace(it, copies=n)
-
-
-def _duty(h: RecordHit) -> Item:
+def _duty(h: RecordHit, copies: int = 1) -> Item:
     return Item(h.text, h.doc_id, h.doc_title, actor=h.data.get("actor"), role=h.role, deadline=h.data.get("deadline"),
-                due=h.due_end or h.due_start, kind=h.agency_kind)
+                due=h.due_end or h.due_start, kind=h.agency_kind, copies=copies)
 
 
-def _figure(h: RecordHit) -> Item:
+def _figure(h: RecordHit, copies: int = 1) -> Item:
     return Item(h.text, h.doc_id, h.doc_title, value=h.value, unit=h.data.get("unit"), deadline=h.data.get("deadline"),
-                due=h.due_end or h.due_start, kind=h.figure_kind, subject=h.data.get("subject"))
+                due=h.due_end or h.due_start, kind=h.figure_kind, subject=h.data.get("subject"), copies=copies)
 
 
-def _deadline(h: RecordHit) -> Item:
-    return Item(h.text, h.doc_id, h.doc_title, due=h.due_end or h.due_start, kind=h.data.get("kind"))
+def _deadline(h: RecordHit, copies: int = 1) -> Item:
+    return Item(h.text, h.doc_id, h.doc_title, due=h.due_end or h.due_start, kind=h.data.get("kind"), copies=copies)
+
+
+class Space:
+    """TF-IDF vectors of `texts` (folded syllable uni- and bi-grams), fitted once for a whole
+    comparison: each group then clusters its own rows of one matrix instead of fitting a
+    vectorizer of its own (sklearn's per-call checks cost more than the arithmetic)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.size = len(texts)
+        if texts:
+            vec = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True)
+            self.matrix = vec.fit_transform([_key(t) or "_" for t in texts])  # rows have unit length
+
+    def align(self, rows: Sequence[int], threshold: float = THRESHOLD) -> tuple[list[int], Any]:
+        """Cluster labels for the texts at `rows` (similar texts share a label) and their cosine
+        similarity matrix: average linkage over cosine distance, merging below 1 - threshold."""
+        import numpy as np
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+
+        n = len(rows)
+        if n == 0:
+            return [], np.zeros((0, 0))
+        if n == 1:
+            return [0], np.ones((1, 1))
+        sub = self.matrix[list(rows)]
+        sim = np.clip((sub @ sub.T).toarray(), 0.0, 1.0)
+        np.fill_diagonal(sim, 1.0)
+        tree = linkage(squareform(1.0 - sim, checks=False), method="average")
+        cut = np.nextafter(1.0 - threshold, 0.0)  # merge strictly closer than 1 - threshold
+        found = fcluster(tree, t=cut, criterion="distance")
+        first: dict[int, int] = {}
+        return [first.setdefault(int(c), len(first)) for c in found], sim
 
 
 def align(texts: Sequence[str], threshold: float = THRESHOLD) -> tuple[list[int], Any]:
-    """Cluster labels for `texts` (similar texts share a label) and their cosine similarity matrix.
-
-    TF-IDF over folded syllable uni- and bi-grams; average linkage, cut at 1 - threshold.
-    """
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
-
-    n = len(texts)
-    if n == 0:
-        return [], np.zeros((0, 0))
-    keys = [_key(t) or "_" for t in texts]
-    if n == 1:
-        return [0], np.ones((1, 1))
-    vec = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True)
-    matrix = vec.fit_transform(keys)
-    sim = cosine_similarity(matrix)
-    from sklearn.cluster import AgglomerativeClustering
-
-    distance = np.clip(1.0 - sim, 0.0, 2.0)
-    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                     distance_threshold=1.0 - threshold).fit_predict(distance)
-    return [int(x) for x in labels], sim
+    """Cluster labels for `texts` (similar texts share a label, numbered in order of first
+    appearance) and their cosine similarity matrix; see `Space`."""
+    return Space(texts).align(range(len(texts)), threshold)
 
 
-def _rows(group: str, per_province: dict[str, list[Item]], threshold: float, by_subject: bool = False) -> list[Row]:
+def _rows(group: str, per_province: dict[str, list[Item]], threshold: float, by_subject: bool = False,
+          space: Space | None = None, at: dict[int, int] | None = None) -> list[Row]:
+    """Rows of one group. With `space`, `at` maps each item (by id) to its row in that space."""
     flat = [(p, it) for p, items in per_province.items() for it in items]
-    labels, sim = align([(it.subject or it.text) if by_subject else it.text for _p, it in flat], threshold)
+    if space is None or at is None:
+        labels, sim = align([(it.subject or it.text) if by_subject else it.text for _p, it in flat], threshold)
+    else:
+        labels, sim = space.align([at[id(it)] for _p, it in flat], threshold)
     clusters: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         clusters.setdefault(label, []).append(i)
@@ -196,8 +209,11 @@ def compare(store: Store, provinces: Sequence[str], topic: str | None = None,
     for p, items in duties.items():
         for it in items:
             groups.setdefault((it.kind or "unknown", it.role or "unknown"), {q: [] for q in names})[p].append(it)
+    every = [it for items in duties.values() for it in items]
+    space = Space([it.text for it in every])
+    at = {id(it): i for i, it in enumerate(every)}
     for (kind, role), per in sorted(groups.items()):
-        duty_rows.extend(_rows(f"{kind} / {role}", per, threshold))
+        duty_rows.extend(_rows(f"{kind} / {role}", per, threshold, space=space, at=at))
     duty_rows.sort(key=lambda r: (r.group, -r.coverage, -sum(len(v) for v in r.cells.values()), r.label))
 
     by_subject: dict[str, list[Item]] = {p: [] for p in names}
