@@ -7,8 +7,7 @@
 
 Works on any `Store` (it only calls `records` and `search`). Duties are compared as syllable
 uni- and bi-grams of their folded action text (TF-IDF fitted once over the comparison's duties,
-cosine similarity); within one (agency
-kind, role) group, average-linkage clustering joins duties closer than `threshold` into a row,
+cosine similarity); within one (agency kind, role) group, average-linkage clustering joins duties closer than `threshold` into a row,
 so "tổ chức tuyên truyền, vận động nhân dân" in Hà Nội and "tuyên truyền, vận động nhân dân" in
 Lào Cai sit side by side. Each province contributes its newest `max_records` records of each
 kind (a comparison of plans, not an audit of every record), identical texts counted once.
