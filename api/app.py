@@ -9,6 +9,7 @@ interactive docs at /docs.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -61,6 +62,10 @@ def warm_up(extraction: ExtractionPool) -> None:
     # every request for 100-140 ms (measured under bench/api.py) but only walks the new objects.
     gc.collect()
     gc.freeze()
+    # A search releases the GIL around each SQLite statement and must win it back each time; while
+    # a comparison computes in another thread, every win waits up to the switch interval (5 ms by
+    # default), so a search of ten statements could wait 50 ms. 1 ms bounds that wait.
+    sys.setswitchinterval(0.001)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

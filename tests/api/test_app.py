@@ -6,6 +6,7 @@ import csv
 import gc
 import hashlib
 import io
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,6 +110,8 @@ def test_app_health(client: TestClient) -> None:
 def test_app_startup_moves_loaded_objects_out_of_the_collectors_sight(client: TestClient) -> None:
     # the libraries loaded at start-up are frozen, so full collections skip them (latency spikes)
     assert gc.get_freeze_count() > 10_000
+    # a search winning the GIL back after each SQLite statement waits at most 1 ms per statement
+    assert sys.getswitchinterval() == pytest.approx(0.001)
 
 
 def test_app_openapi_documents_every_parameter_and_response(client: TestClient) -> None:
