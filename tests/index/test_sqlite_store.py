@@ -100,7 +100,7 @@ def test_sqlite_bulk_load_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(SqliteStore, "_write", staticmethod(fails_on_the_second))
     with pytest.raises(RuntimeError, match="disk full"):
-        store.add_many([kept, *batch])  # the stored one is skipped, the error comes from the writer thread
+        store.add_many([kept, *batch])  # the stored one is skipped; the error rolls the batch back
     assert store.count() == 1
     monkeypatch.undo()
     assert store.add_many([kept, *batch, batch[0]]) == 3
