@@ -80,14 +80,13 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache, lru_cache
-from importlib.resources import files
 
 from extractors.places import PlaceMention, find_places, province
 from extractors.span import Span
+from extractors.tsv import read_data, text_rows
 
 
 class AgencyKind(StrEnum):
@@ -159,26 +158,12 @@ class _Entry:
     lower_ok: bool  # some form starts in lower case, so a lower-case match counts
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(line number, columns) of a TSV, skipping comments, blank lines and the header."""
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        yield lineno, [c.strip() for c in line.split("\t")]
-
-
 def _parse_entries(text: str, source: str = _AGENCIES_TSV) -> tuple[_Entry, ...]:
     """The rows of an agencies.tsv; a bad row raises ValueError naming `source` and the line."""
     kinds = {k.value for k in AgencyKind}
     out = []
-    for lineno, cols in _rows(text):
+    for lineno, cols in text_rows(text, source, 6):
         where = f"{source}:{lineno}"
-        if len(cols) != 6:
-            raise ValueError(f"{where}: expected 6 tab-separated columns, got {len(cols)}")
         type_, name, variants, kind, level, attaches = cols
         if type_ not in _TYPES:
             raise ValueError(f"{where}: unknown type {type_!r}")
@@ -209,7 +194,7 @@ def _parse_entries(text: str, source: str = _AGENCIES_TSV) -> tuple[_Entry, ...]
 def _parse_abbreviations(text: str, source: str = _ABBREVIATIONS_TSV) -> dict[str, str]:
     """abbreviation -> expansion; a bad row raises ValueError naming `source` and the line."""
     out: dict[str, str] = {}
-    for lineno, cols in _rows(text):
+    for lineno, cols in text_rows(text, source):
         where = f"{source}:{lineno}"
         if len(cols) != 2 or not all(cols):
             raise ValueError(f"{where}: expected an abbreviation and its expansion")
@@ -220,18 +205,14 @@ def _parse_abbreviations(text: str, source: str = _ABBREVIATIONS_TSV) -> dict[st
     return out
 
 
-def _read(filename: str) -> str:
-    return files("extractors.data").joinpath(filename).read_text(encoding="utf-8")
-
-
 @cache
 def _entries() -> tuple[_Entry, ...]:
-    return _parse_entries(_read("agencies.tsv"))
+    return _parse_entries(read_data("agencies.tsv"))
 
 
 @cache
 def _abbreviations() -> dict[str, str]:
-    return _parse_abbreviations(_read("abbreviations.tsv"))
+    return _parse_abbreviations(read_data("abbreviations.tsv"))
 
 
 # =========================================================================== text helpers

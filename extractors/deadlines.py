@@ -87,9 +87,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
-from importlib.resources import files
 
 from extractors.span import Span
+from extractors.tsv import data_rows
 
 
 class DeadlineKind(StrEnum):
@@ -170,18 +170,10 @@ _VALUES: dict[str, frozenset[str] | None] = {
 @cache
 def _time_words() -> dict[str, tuple[tuple[str, str], ...]]:
     """The rows of `data/time_words.tsv` by category: (phrase, value) pairs."""
-    text = files("extractors.data").joinpath(_DATA_FILE).read_text(encoding="utf-8")
     rows: dict[str, list[tuple[str, str]]] = {c: [] for c in _VALUES}
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        cols = line.split("\t")
+    for lineno, cols in data_rows(_DATA_FILE, 3):
         where = f"extractors/data/{_DATA_FILE}:{lineno}"
-        if len(cols) != 3 or not cols[1] or any(c != c.strip() for c in cols):
+        if not cols[1]:
             raise ValueError(f"{where}: expected 3 tab-separated columns: category, phrase, value")
         category, phrase, value = cols
         if category not in _VALUES:

@@ -31,7 +31,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
+
+from extractors.tsv import data_rows
 
 _SP = "[ \u00a0]"
 
@@ -91,18 +92,8 @@ class _KindCues:
 
 @cache
 def _kind_cues() -> _KindCues:
-    text = files("extractors.data").joinpath("figure_cues.tsv").read_text(encoding="utf-8")
     votes: dict[str, tuple[str, int]] = {}
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        cols = [c.strip() for c in line.split("\t")]
-        if len(cols) != 3:
-            raise ValueError(f"extractors/data/figure_cues.tsv:{lineno}: expected 3 tab-separated columns")
+    for lineno, cols in data_rows("figure_cues.tsv", 3):
         phrase, role, weight = cols
         if role not in ("target", "achieved", "other"):
             continue

@@ -62,10 +62,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from importlib.resources import files
 
 from extractors.places import PlaceMention, find_places, province
 from extractors.span import Span
+from extractors.tsv import data_rows
 
 DOC_TYPES = ("resolution", "plan", "program", "decision", "report", "letter", "law", "news", "other")
 
@@ -83,19 +83,11 @@ class _TypeTable:
 @cache
 def _type_table() -> _TypeTable:
     name = "doc_types.tsv"
-    text = files("extractors.data").joinpath(name).read_text(encoding="utf-8")
     words: list[tuple[str, str]] = []
     abbreviations: dict[str, str] = {}
     codes: dict[str, str] = {}
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        cols = line.split("\t")
-        if len(cols) != 3 or not all(c and c.strip() == c for c in cols):
+    for lineno, cols in data_rows(name, 3):
+        if not all(cols):
             raise ValueError(f"extractors/data/{name}:{lineno}: expected 3 tab-separated columns")
         form, kind, doc_type = cols
         if doc_type not in DOC_TYPES or doc_type == "news":

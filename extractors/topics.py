@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
+from extractors.tsv import read_data, text_rows
 from extractors.vnkeys import fold, tokenize
 
 THRESHOLD = 2
@@ -50,21 +50,11 @@ class _Model:
 
 @cache
 def _model() -> _Model:
-    text = files("extractors.data").joinpath(_DATA).read_text(encoding="utf-8")
     rows: dict[str, tuple[str, list[tuple[str, int]]]] = {}
-    header = True
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        cols = line.split("\t")
-        if len(cols) != 4 or not cols[3].strip() or cols[2] not in ("1", "2"):
-            raise ValueError(
-                f"extractors/data/{_DATA}:{lineno}: expected 'slug<TAB>name<TAB>1|2<TAB>phrase', got {line!r}"
-            )
-        slug, name, weight, phrase = cols[0].strip(), cols[1].strip(), int(cols[2]), cols[3].strip()
+    for lineno, cols in text_rows(read_data(_DATA), f"extractors/data/{_DATA}"):
+        if len(cols) != 4 or not cols[0] or not cols[3] or cols[2] not in ("1", "2"):
+            raise ValueError(f"extractors/data/{_DATA}:{lineno}: expected 'slug<TAB>name<TAB>1|2<TAB>phrase', got {cols!r}")
+        slug, name, weight, phrase = cols[0], cols[1], int(cols[2]), cols[3]
         rows.setdefault(slug, (name, []))[1].append((phrase, weight))
     weights: dict[tuple[str, ...], dict[str, int]] = {}
     for slug, (_name, phrases) in rows.items():

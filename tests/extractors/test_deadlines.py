@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import deadlines
+from extractors import deadlines, tsv
 from extractors.deadlines import Deadline, DeadlineKind, find_deadlines, parse_time_expression
 
 D, IV, R, REL = DeadlineKind.DATE, DeadlineKind.INTERVAL, DeadlineKind.RECURRING, DeadlineKind.RELATIVE
@@ -489,7 +489,7 @@ def test_deadlines_bad_data_row_names_file_and_line(monkeypatch: pytest.MonkeyPa
         def joinpath(self, name: str) -> Path:
             return tmp_path / name
 
-    monkeypatch.setattr(deadlines, "files", lambda package: _Dir())
+    monkeypatch.setattr(tsv, "files", lambda package: _Dir())
     deadlines._time_words.cache_clear()
     try:
         with pytest.raises(ValueError, match=r"time_words\.tsv:4"):
