@@ -367,11 +367,18 @@ def _numbered(text: str) -> list[_Candidate]:
     return out
 
 
-def _candidate(text: str, start: int, end: int, doc_type: str, number: str, found_date: date | None, issuer: Span | None) -> _Candidate:
+def _candidate(
+    text: str, start: int, end: int, doc_type: str, number: str, found_date: date | None, issuer: Span | None
+) -> _Candidate:
     """A numbered citation spanning [start, end)."""
     return _Candidate(
-        Span.of(text, start, end), doc_type, number, found_date,
-        issuer.text if issuer else None, fold_number(number), _subject_end(text, end),
+        Span.of(text, start, end),
+        doc_type,
+        number,
+        found_date,
+        issuer.text if issuer else None,
+        fold_number(number),
+        _subject_end(text, end),
     )
 
 

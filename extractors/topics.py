@@ -53,7 +53,9 @@ def _model() -> _Model:
     rows: dict[str, tuple[str, list[tuple[str, int]]]] = {}
     for lineno, cols in text_rows(read_data(_DATA), f"extractors/data/{_DATA}"):
         if len(cols) != 4 or not cols[0] or not cols[3] or cols[2] not in ("1", "2"):
-            raise ValueError(f"extractors/data/{_DATA}:{lineno}: expected 'slug<TAB>name<TAB>1|2<TAB>phrase', got {cols!r}")
+            raise ValueError(
+                f"extractors/data/{_DATA}:{lineno}: expected 'slug<TAB>name<TAB>1|2<TAB>phrase', got {cols!r}"
+            )
         slug, name, weight, phrase = cols[0], cols[1], int(cols[2]), cols[3]
         rows.setdefault(slug, (name, []))[1].append((phrase, weight))
     weights: dict[tuple[str, ...], dict[str, int]] = {}

@@ -37,5 +37,7 @@ def data_rows(filename: str, width: int) -> Iterator[tuple[int, list[str]]]:
     source = f"extractors/data/{filename}"
     for lineno, cols in text_rows(read_data(filename), source, width):
         if not cols[0]:
-            raise ValueError(f"{source}:{lineno}: expected {width} tab-separated columns, the first one not empty")
+            raise ValueError(
+                f"{source}:{lineno}: expected {width} tab-separated columns, the first one not empty"
+            )
         yield lineno, cols

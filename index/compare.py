@@ -96,17 +96,38 @@ def _dedupe(hits: Iterable[RecordHit], item: Any) -> list[Item]:
 
 
 def _duty(h: RecordHit, copies: int = 1) -> Item:
-    return Item(h.text, h.doc_id, h.doc_title, actor=h.data.get("actor"), role=h.role, deadline=h.data.get("deadline"),
-                due=h.due_end or h.due_start, kind=h.agency_kind, copies=copies)
+    return Item(
+        h.text,
+        h.doc_id,
+        h.doc_title,
+        actor=h.data.get("actor"),
+        role=h.role,
+        deadline=h.data.get("deadline"),
+        due=h.due_end or h.due_start,
+        kind=h.agency_kind,
+        copies=copies,
+    )
 
 
 def _figure(h: RecordHit, copies: int = 1) -> Item:
-    return Item(h.text, h.doc_id, h.doc_title, value=h.value, unit=h.data.get("unit"), deadline=h.data.get("deadline"),
-                due=h.due_end or h.due_start, kind=h.figure_kind, subject=h.data.get("subject"), copies=copies)
+    return Item(
+        h.text,
+        h.doc_id,
+        h.doc_title,
+        value=h.value,
+        unit=h.data.get("unit"),
+        deadline=h.data.get("deadline"),
+        due=h.due_end or h.due_start,
+        kind=h.figure_kind,
+        subject=h.data.get("subject"),
+        copies=copies,
+    )
 
 
 def _deadline(h: RecordHit, copies: int = 1) -> Item:
-    return Item(h.text, h.doc_id, h.doc_title, due=h.due_end or h.due_start, kind=h.data.get("kind"), copies=copies)
+    return Item(
+        h.text, h.doc_id, h.doc_title, due=h.due_end or h.due_start, kind=h.data.get("kind"), copies=copies
+    )
 
 
 class Space:
@@ -119,7 +140,9 @@ class Space:
 
         self.size = len(texts)
         if texts:
-            vec = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True)
+            vec = TfidfVectorizer(
+                analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True
+            )
             self.matrix = vec.fit_transform([_key(t) or "_" for t in texts])  # rows have unit length
 
     def align(self, rows: Sequence[int], threshold: float = THRESHOLD) -> tuple[list[int], Any]:
@@ -150,12 +173,20 @@ def align(texts: Sequence[str], threshold: float = THRESHOLD) -> tuple[list[int]
     return Space(texts).align(range(len(texts)), threshold)
 
 
-def _rows(group: str, per_province: dict[str, list[Item]], threshold: float, by_subject: bool = False,
-          space: Space | None = None, at: dict[int, int] | None = None) -> list[Row]:
+def _rows(
+    group: str,
+    per_province: dict[str, list[Item]],
+    threshold: float,
+    by_subject: bool = False,
+    space: Space | None = None,
+    at: dict[int, int] | None = None,
+) -> list[Row]:
     """Rows of one group. With `space`, `at` maps each item (by id) to its row in that space."""
     flat = [(p, it) for p, items in per_province.items() for it in items]
     if space is None or at is None:
-        labels, sim = align([(it.subject or it.text) if by_subject else it.text for _p, it in flat], threshold)
+        labels, sim = align(
+            [(it.subject or it.text) if by_subject else it.text for _p, it in flat], threshold
+        )
     else:
         labels, sim = space.align([at[id(it)] for _p, it in flat], threshold)
     clusters: dict[int, list[int]] = {}
@@ -171,13 +202,20 @@ def _rows(group: str, per_province: dict[str, list[Item]], threshold: float, by_
             centre, mean = members[0], 1.0
         cells = {p: tuple(it for i in members for p2, it in [flat[i]] if p2 == p) for p in per_province}
         medoid = flat[centre][1]
-        rows.append(Row((medoid.subject or medoid.text) if by_subject else group, medoid.text, cells, round(mean, 3)))
+        rows.append(
+            Row((medoid.subject or medoid.text) if by_subject else group, medoid.text, cells, round(mean, 3))
+        )
     return rows
 
 
-def compare(store: Store, provinces: Sequence[str], topic: str | None = None,
-            scope: ProvinceScope = ProvinceScope.CURRENT, max_records: int = 300,
-            threshold: float = THRESHOLD) -> Comparison:
+def compare(
+    store: Store,
+    provinces: Sequence[str],
+    topic: str | None = None,
+    scope: ProvinceScope = ProvinceScope.CURRENT,
+    max_records: int = 300,
+    threshold: float = THRESHOLD,
+) -> Comparison:
     """Compare `provinces` (names as typed; see the module docstring). Raises ValueError for an
     unknown topic or fewer than one province."""
     from index.fields import canonical_province, today_province
@@ -196,18 +234,26 @@ def compare(store: Store, provinces: Sequence[str], topic: str | None = None,
     deadlines: dict[str, tuple[Item, ...]] = {}
     documents: dict[str, int] = {}
     for p in names:
-        base = RecordQuery(provinces=(p,), province_scope=scope, topics=topics, limit=max_records, with_evidence=False)
+        base = RecordQuery(
+            provinces=(p,), province_scope=scope, topics=topics, limit=max_records, with_evidence=False
+        )
         duties[p] = _dedupe(store.records(RecordKind.DUTIES, base).hits, _duty)
-        figures[p] = _dedupe(store.records(RecordKind.FIGURES, _replace(base, figure_kinds=("target",))).hits, _figure)
+        figures[p] = _dedupe(
+            store.records(RecordKind.FIGURES, _replace(base, figure_kinds=("target",))).hits, _figure
+        )
         found = _dedupe(store.records(RecordKind.DEADLINES, base).hits, _deadline)
         deadlines[p] = tuple(sorted(found, key=lambda it: (it.due is None, it.due or "", it.text)))
-        documents[p] = store.search(SearchQuery(provinces=(p,), province_scope=scope, topics=topics, limit=0)).total
+        documents[p] = store.search(
+            SearchQuery(provinces=(p,), province_scope=scope, topics=topics, limit=0)
+        ).total
 
     duty_rows: list[Row] = []
     groups: dict[tuple[str, str], dict[str, list[Item]]] = {}
     for p, items in duties.items():
         for it in items:
-            groups.setdefault((it.kind or "unknown", it.role or "unknown"), {q: [] for q in names})[p].append(it)
+            groups.setdefault((it.kind or "unknown", it.role or "unknown"), {q: [] for q in names})[p].append(
+                it
+            )
     every = [it for items in duties.values() for it in items]
     space = Space([it.text for it in every])
     at = {id(it): i for i, it in enumerate(every)}
@@ -220,8 +266,15 @@ def compare(store: Store, provinces: Sequence[str], topic: str | None = None,
         by_subject[p].extend(items)
     figure_rows = _rows("figures", by_subject, threshold, by_subject=True) if any(by_subject.values()) else []
     figure_rows.sort(key=lambda r: (-r.coverage, r.group))
-    return Comparison(tuple(names), topic_name(slug) if slug else None, scope.value, tuple(duty_rows),
-                      tuple(figure_rows), deadlines, documents)
+    return Comparison(
+        tuple(names),
+        topic_name(slug) if slug else None,
+        scope.value,
+        tuple(duty_rows),
+        tuple(figure_rows),
+        deadlines,
+        documents,
+    )
 
 
 def _replace(q: RecordQuery, **kw: Any) -> RecordQuery:

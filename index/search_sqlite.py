@@ -109,8 +109,10 @@ def _doc_where(q: SearchQuery) -> _Where:
     # index probe instead of materializing every document of a common filter first
     if q.provinces:
         column, values = province_filter(q.provinces, q.province_scope)
-        w.add(f"EXISTS (SELECT 1 FROM doc_provinces p WHERE p.doc_rowid = d.rowid AND p.{column} IN ({_marks(values)}))",
-              *values)
+        w.add(
+            f"EXISTS (SELECT 1 FROM doc_provinces p WHERE p.doc_rowid = d.rowid AND p.{column} IN ({_marks(values)}))",
+            *values,
+        )
     if q.doc_types:
         w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
     if q.year_from is not None:
@@ -118,11 +120,19 @@ def _doc_where(q: SearchQuery) -> _Where:
     if q.year_to is not None:
         w.add("d.year <= ?", int(q.year_to))
     _issuer(w, q)
-    for field, values in (("agency_kind", q.agency_kinds), ("role", q.roles), ("figure_kind", q.figure_kinds),
-                          ("topic", topic_slugs(q.topics))):
+    for field, values in (
+        ("agency_kind", q.agency_kinds),
+        ("role", q.roles),
+        ("figure_kind", q.figure_kinds),
+        ("topic", topic_slugs(q.topics)),
+    ):
         if values:
-            w.add(f"EXISTS (SELECT 1 FROM doc_terms t WHERE t.field = ? AND t.value IN ({_marks(values)})"
-                  " AND t.doc_rowid = d.rowid)", field, *values)
+            w.add(
+                f"EXISTS (SELECT 1 FROM doc_terms t WHERE t.field = ? AND t.value IN ({_marks(values)})"
+                " AND t.doc_rowid = d.rowid)",
+                field,
+                *values,
+            )
     return w
 
 
@@ -152,8 +162,12 @@ def _doc_meta(q: SearchQuery) -> tuple[str, _Where]:
         else:
             rest.add("d.year BETWEEN ? AND ?", lo, hi)
     _issuer(rest, q)
-    for field, values in (("agency_kind", q.agency_kinds), ("role", q.roles), ("figure_kind", q.figure_kinds),
-                          ("topic", topic_slugs(q.topics))):
+    for field, values in (
+        ("agency_kind", q.agency_kinds),
+        ("role", q.roles),
+        ("figure_kind", q.figure_kinds),
+        ("topic", topic_slugs(q.topics)),
+    ):
         if values:
             parts.append(_any(field, values))
     return " AND ".join(parts), rest
@@ -210,8 +224,9 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> SearchResult:
     elif not capped:
         page = [(c.rowid, -c.score, c.exact) for c in _by_date(cands, q.sort)[offset : offset + limit]]
     else:
-        page = _date_walk(conn, _and(parsed.fts_folded(), meta), rest, q.sort, limit, offset,
-                          {c.rowid: c for c in cands})
+        page = _date_walk(
+            conn, _and(parsed.fts_folded(), meta), rest, q.sort, limit, offset, {c.rowid: c for c in cands}
+        )
     facets = _facets(conn, [c.rowid for c in cands], approximate=capped) if q.facets else None
     hits = _hits(conn, page, parsed, q.snippet_chars)
     return SearchResult(tuple(hits), total, capped, facets, _ms(t0))
@@ -221,11 +236,18 @@ def _ms(t0: float) -> float:
     return round((perf_counter() - t0) * 1000, 3)
 
 
-def _browse(conn: sqlite3.Connection, where: _Where, meta: tuple[str, _Where], sort: Sort, limit: int,
-            offset: int) -> tuple[list[tuple[int, float, bool]], int, bool]:
-    order = "d.issued_date IS NULL, d.issued_date ASC, d.id DESC" if sort == Sort.DATE_ASC else "d.issued_date DESC, d.id"
-    rows = conn.execute(f"SELECT d.rowid FROM documents d {where.clause(' WHERE ')} ORDER BY {order} LIMIT ? OFFSET ?",
-                        (*where.params, limit, offset)).fetchall()
+def _browse(
+    conn: sqlite3.Connection, where: _Where, meta: tuple[str, _Where], sort: Sort, limit: int, offset: int
+) -> tuple[list[tuple[int, float, bool]], int, bool]:
+    order = (
+        "d.issued_date IS NULL, d.issued_date ASC, d.id DESC"
+        if sort == Sort.DATE_ASC
+        else "d.issued_date DESC, d.id"
+    )
+    rows = conn.execute(
+        f"SELECT d.rowid FROM documents d {where.clause(' WHERE ')} ORDER BY {order} LIMIT ? OFFSET ?",
+        (*where.params, limit, offset),
+    ).fetchall()
     expr, rest = meta
     if expr and not rest.sql:  # the filters are index words: FTS5 counts them from its doclists
         count_sql = "SELECT count(*) FROM (SELECT 1 FROM docs_fold WHERE docs_fold MATCH ? LIMIT ?)"
@@ -241,19 +263,26 @@ def _newest(conn: sqlite3.Connection, q: SearchQuery) -> list[int]:
     """The newest FACET_CAP documents a query without text matches (for its facets)."""
     meta, rest = _doc_meta(q)
     if meta:
-        sql = ("SELECT f.rowid FROM docs_fold f JOIN documents d ON d.rowid = f.rowid WHERE docs_fold MATCH ?"
-               f"{rest.clause()} AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?")
+        sql = (
+            "SELECT f.rowid FROM docs_fold f JOIN documents d ON d.rowid = f.rowid WHERE docs_fold MATCH ?"
+            f"{rest.clause()} AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?"
+        )
         return [r[0] for r in conn.execute(sql, (meta, *rest.params, 1 << 62, FACET_CAP))]
     sql = f"SELECT d.rowid FROM documents d {rest.clause(' WHERE ')} ORDER BY d.rowid DESC LIMIT ?"
     return [r[0] for r in conn.execute(sql, (*rest.params, FACET_CAP))]
 
 
-def _candidates(conn: sqlite3.Connection, parsed: ParsedQuery, meta: str,
-                rest: _Where) -> tuple[list[_Candidate], bool]:
+def _candidates(
+    conn: sqlite3.Connection, parsed: ParsedQuery, meta: str, rest: _Where
+) -> tuple[list[_Candidate], bool]:
     """The newest CANDIDATES matches, scored by `_score`."""
-    sql = ("SELECT f.rowid, d.id, d.issued_date FROM docs_fold f JOIN documents d ON d.rowid = f.rowid"
-           f" WHERE docs_fold MATCH ?{rest.clause()} AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?")
-    rows = conn.execute(sql, (_and(parsed.fts_folded(), meta), *rest.params, 1 << 62, CANDIDATES + 1)).fetchall()
+    sql = (
+        "SELECT f.rowid, d.id, d.issued_date FROM docs_fold f JOIN documents d ON d.rowid = f.rowid"
+        f" WHERE docs_fold MATCH ?{rest.clause()} AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?"
+    )
+    rows = conn.execute(
+        sql, (_and(parsed.fts_folded(), meta), *rest.params, 1 << 62, CANDIDATES + 1)
+    ).fetchall()
     capped = len(rows) > CANDIDATES
     cands = [_Candidate(r[0], r[1], r[2], 0.0) for r in rows[:CANDIDATES]]
     if cands:
@@ -281,10 +310,13 @@ def _score(conn: sqlite3.Connection, parsed: ParsedQuery, cands: list[_Candidate
     if not rarest:
         return
     words = " AND ".join(quote_fts(t) for t in rarest)
-    scores = dict(conn.execute(
-        f"SELECT rowid, bm25(docs_fold, {TITLE_WEIGHT}, 1.0, 0.0) FROM docs_fold WHERE docs_fold MATCH ?"
-        " AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
-        (words, min(c.rowid for c in cands), 2 * len(cands) + 50)).fetchall())
+    scores = dict(
+        conn.execute(
+            f"SELECT rowid, bm25(docs_fold, {TITLE_WEIGHT}, 1.0, 0.0) FROM docs_fold WHERE docs_fold MATCH ?"
+            " AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
+            (words, min(c.rowid for c in cands), 2 * len(cands) + 50),
+        ).fetchall()
+    )
     for c in cands:
         c.score = scores.get(c.rowid, 0.0)
 
@@ -300,8 +332,11 @@ def _df(conn: sqlite3.Connection, word: str) -> int:
         _DF.clear()
         _DF_STATE[:] = [state]
     if word not in _DF:
-        sql, params = (("SELECT count(*) FROM documents", ()) if not word else
-                       ("SELECT count(*) FROM docs_fold WHERE docs_fold MATCH ?", (quote_fts(word),)))
+        sql, params = (
+            ("SELECT count(*) FROM documents", ())
+            if not word
+            else ("SELECT count(*) FROM docs_fold WHERE docs_fold MATCH ?", (quote_fts(word),))
+        )
         _DF[word] = conn.execute(sql, params).fetchone()[0]
     return _DF[word]
 
@@ -312,8 +347,13 @@ def _mark(conn: sqlite3.Connection, table: str, expr: str, cands: list[_Candidat
     `exact`: the text carries the query's accents as typed (docs_fts); `together`: each run of
     typed words stands as a phrase (docs_fold)."""
     lowest = min(c.rowid for c in cands)
-    found = {r[0] for r in conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ?"
-                                        " ORDER BY rowid DESC LIMIT ?", (expr, lowest, 4 * len(cands) + 50))}
+    found = {
+        r[0]
+        for r in conn.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
+            (expr, lowest, 4 * len(cands) + 50),
+        )
+    }
     for c in cands:
         setattr(c, flag, c.rowid in found)
 
@@ -330,23 +370,38 @@ def _by_date(cands: list[_Candidate], sort: Sort) -> list[_Candidate]:
     return dated + undated
 
 
-def _date_walk(conn: sqlite3.Connection, expr: str, rest: _Where, sort: Sort, limit: int, offset: int,
-               known: dict[int, _Candidate]) -> list[tuple[int, float, bool]]:
+def _date_walk(
+    conn: sqlite3.Connection,
+    expr: str,
+    rest: _Where,
+    sort: Sort,
+    limit: int,
+    offset: int,
+    known: dict[int, _Candidate],
+) -> list[tuple[int, float, bool]]:
     """A date-ordered page of a common query: walk the date index, keep documents that match."""
     match = "EXISTS (SELECT 1 FROM docs_fold WHERE docs_fold MATCH ? AND rowid = d.rowid)"
     if sort == Sort.DATE_ASC:
-        sql = (f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NOT NULL{rest.clause()} AND {match}"
-               " ORDER BY d.issued_date ASC, d.id DESC LIMIT ? OFFSET ?")
+        sql = (
+            f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NOT NULL{rest.clause()} AND {match}"
+            " ORDER BY d.issued_date ASC, d.id DESC LIMIT ? OFFSET ?"
+        )
     else:
-        sql = (f"SELECT d.rowid FROM documents d WHERE 1{rest.clause()} AND {match}"
-               " ORDER BY d.issued_date DESC, d.id LIMIT ? OFFSET ?")
+        sql = (
+            f"SELECT d.rowid FROM documents d WHERE 1{rest.clause()} AND {match}"
+            " ORDER BY d.issued_date DESC, d.id LIMIT ? OFFSET ?"
+        )
     page = [r[0] for r in conn.execute(sql, (*rest.params, expr, limit, offset))]
     if sort == Sort.DATE_ASC and len(page) < limit:  # undated documents come last
-        dated = conn.execute(f"SELECT count(*) FROM documents d WHERE d.issued_date IS NOT NULL{rest.clause()}"
-                             f" AND {match}", (*rest.params, expr)).fetchone()[0]
-        more = conn.execute(f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NULL{rest.clause()} AND {match}"
-                            " ORDER BY d.id DESC LIMIT ? OFFSET ?",
-                            (*rest.params, expr, limit - len(page), max(0, offset - dated))).fetchall()
+        dated = conn.execute(
+            f"SELECT count(*) FROM documents d WHERE d.issued_date IS NOT NULL{rest.clause()} AND {match}",
+            (*rest.params, expr),
+        ).fetchone()[0]
+        more = conn.execute(
+            f"SELECT d.rowid FROM documents d WHERE d.issued_date IS NULL{rest.clause()} AND {match}"
+            " ORDER BY d.id DESC LIMIT ? OFFSET ?",
+            (*rest.params, expr, limit - len(page), max(0, offset - dated)),
+        ).fetchall()
         page += [r[0] for r in more]
     out = []
     for rowid in page:
@@ -358,23 +413,44 @@ def _date_walk(conn: sqlite3.Connection, expr: str, rest: _Where, sort: Sort, li
 # --------------------------------------------------------------------------- hits and snippets
 
 
-def _hits(conn: sqlite3.Connection, page: list[tuple[int, float, bool]], parsed: ParsedQuery | None,
-          snippet_chars: int) -> list[Hit]:
+def _hits(
+    conn: sqlite3.Connection,
+    page: list[tuple[int, float, bool]],
+    parsed: ParsedQuery | None,
+    snippet_chars: int,
+) -> list[Hit]:
     if not page:
         return []
     text_col = ", d.text" if snippet_chars > 0 else ", NULL"
-    rows = {r[0]: r for r in conn.execute(
-        f"SELECT d.rowid, d.id, d.title, d.doc_type, d.number, d.issued_date, d.provinces, d.issuer, d.source{text_col}"
-        " FROM documents d WHERE d.rowid IN (SELECT value FROM json_each(?))", (json.dumps([p[0] for p in page]),))}
+    rows = {
+        r[0]: r
+        for r in conn.execute(
+            f"SELECT d.rowid, d.id, d.title, d.doc_type, d.number, d.issued_date, d.provinces, d.issuer, d.source{text_col}"
+            " FROM documents d WHERE d.rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps([p[0] for p in page]),),
+        )
+    }
     hits = []
     for rowid, score, exact in page:
         r = rows[rowid]
         snippet, start, marks = snippet_of(r[9], parsed, snippet_chars) if r[9] is not None else ("", 0, ())
-        hits.append(Hit(
-            doc_id=r[1], title=r[2], doc_type=r[3], number=r[4], issued_date=r[5], provinces=tuple(orjson.loads(r[6])),
-            issuer=r[7], source=r[8], score=round(score, 6), exact=exact, snippet=snippet, snippet_start=start,
-            highlights=marks,
-        ))
+        hits.append(
+            Hit(
+                doc_id=r[1],
+                title=r[2],
+                doc_type=r[3],
+                number=r[4],
+                issued_date=r[5],
+                provinces=tuple(orjson.loads(r[6])),
+                issuer=r[7],
+                source=r[8],
+                score=round(score, 6),
+                exact=exact,
+                snippet=snippet,
+                snippet_start=start,
+                highlights=marks,
+            )
+        )
     return hits
 
 
@@ -399,7 +475,9 @@ def highlight_pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str] |
     return re.compile(r"(?:" + "|".join(alts) + r")(?![^\W_])", re.IGNORECASE)  # word start: `_whole_words`
 
 
-def snippet_of(text: str, parsed: ParsedQuery | None, chars: int) -> tuple[str, int, tuple[tuple[int, int], ...]]:
+def snippet_of(
+    text: str, parsed: ParsedQuery | None, chars: int
+) -> tuple[str, int, tuple[tuple[int, int], ...]]:
     """(snippet, its offset in `text`, highlight spans within it).
 
     The window of about `chars` characters, cut at word boundaries, opens a little before the
@@ -422,7 +500,11 @@ def snippet_of(text: str, parsed: ParsedQuery | None, chars: int) -> tuple[str, 
     start = _word_start(text, max(0, anchor - chars // 5))
     end = _word_end(text, min(len(text), start + chars))
     every = highlight_pattern(tuple(terms))
-    marks = tuple((m.start() - start, m.end() - start) for m in _whole_words(every, text, start, end)) if every else ()
+    marks = (
+        tuple((m.start() - start, m.end() - start) for m in _whole_words(every, text, start, end))
+        if every
+        else ()
+    )
     return text[start:end], start, marks
 
 
@@ -486,22 +568,32 @@ def _facets(conn: sqlite3.Connection, rowids: list[int], approximate: bool = Fal
     def count(sql: str) -> dict[Any, int]:
         return _counts(conn.execute(sql, (ids,)).fetchall())
 
-    terms: dict[str, Counter[str]] = {"agency_kind": Counter(), "role": Counter(), "figure_kind": Counter(),
-                                      "topic": Counter()}
+    terms: dict[str, Counter[str]] = {
+        "agency_kind": Counter(),
+        "role": Counter(),
+        "figure_kind": Counter(),
+        "topic": Counter(),
+    }
     for field, value, n in conn.execute(
         f"SELECT field, value, count(*) FROM doc_terms WHERE doc_rowid {inside} GROUP BY field, value", (ids,)
     ):
         terms[field][value] = n
     return Facets(
-        provinces=count(f"SELECT province, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid {inside}"
-                        " GROUP BY province"),
-        current_provinces=count(f"SELECT current, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid {inside}"
-                                " GROUP BY current"),
+        provinces=count(
+            f"SELECT province, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid {inside}"
+            " GROUP BY province"
+        ),
+        current_provinces=count(
+            f"SELECT current, count(DISTINCT doc_rowid) FROM doc_provinces WHERE doc_rowid {inside}"
+            " GROUP BY current"
+        ),
         doc_types=count(f"SELECT doc_type, count(*) FROM documents WHERE rowid {inside} GROUP BY doc_type"),
         years=count(f"SELECT year, count(*) FROM documents WHERE rowid {inside} GROUP BY year"),
         issuers=count(f"SELECT issuer, count(*) FROM documents WHERE rowid {inside} GROUP BY issuer"),
-        agency_kinds=_counts(terms["agency_kind"].items()), roles=_counts(terms["role"].items()),
-        figure_kinds=_counts(terms["figure_kind"].items()), topics=_counts(terms["topic"].items()),
+        agency_kinds=_counts(terms["agency_kind"].items()),
+        roles=_counts(terms["role"].items()),
+        figure_kinds=_counts(terms["figure_kind"].items()),
+        topics=_counts(terms["topic"].items()),
         approximate=approximate,
     )
 
@@ -513,7 +605,9 @@ def record_kind(kind: RecordKind | str) -> RecordKind:
     """`kind` as a RecordKind that record queries serve; raises ValueError otherwise."""
     k = RecordKind(kind)
     if k.value not in RECORD_KINDS:
-        raise ValueError(f"record queries serve {', '.join(RECORD_KINDS)}; {k.value} are searched through documents")
+        raise ValueError(
+            f"record queries serve {', '.join(RECORD_KINDS)}; {k.value} are searched through documents"
+        )
     return k
 
 
@@ -525,7 +619,11 @@ def _record_where(kind: RecordKind, q: RecordQuery) -> tuple[_Where, bool]:
         if column == "province":  # also narrow by the indexed current province
             w.add(f"r.current IN ({_marks(values)})", *[today_province(v) for v in values])
         w.add(f"r.{column} IN ({_marks(values)})", *values)
-    for column, values in (("agency_kind", q.agency_kinds), ("role", q.roles), ("figure_kind", q.figure_kinds)):
+    for column, values in (
+        ("agency_kind", q.agency_kinds),
+        ("role", q.roles),
+        ("figure_kind", q.figure_kinds),
+    ):
         if values:
             w.add(f"r.{column} IN ({_marks(values)})", *values)
     if q.due_after is not None:
@@ -534,11 +632,18 @@ def _record_where(kind: RecordKind, q: RecordQuery) -> tuple[_Where, bool]:
         w.add("r.due <= ?", q.due_before.isoformat())
     slugs = topic_slugs(q.topics)
     if slugs:
-        w.add("(" + " OR ".join(["(' ' || r.topics || ' ') LIKE ?"] * len(slugs)) + ")", *[f"% {s} %" for s in slugs])
+        w.add(
+            "(" + " OR ".join(["(' ' || r.topics || ' ') LIKE ?"] * len(slugs)) + ")",
+            *[f"% {s} %" for s in slugs],
+        )
     needs_doc = False
     if q.doc_id:
-        w.add("r.doc_rowid IN (SELECT rowid FROM documents WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%'))",
-              q.doc_id, q.doc_id, _like(q.doc_id))
+        w.add(
+            "r.doc_rowid IN (SELECT rowid FROM documents WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%'))",
+            q.doc_id,
+            q.doc_id,
+            _like(q.doc_id),
+        )
     if q.doc_types:
         w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
         needs_doc = True
@@ -570,7 +675,7 @@ def _record_match(q: RecordQuery) -> tuple[str, bool]:
 
 
 _RECORD_COLUMNS = (
-    "r.rowid, d.id, r.kind, r.idx, r.text, r.start, r.\"end\", r.ev_start, r.ev_end, r.evidence, r.province,"
+    'r.rowid, d.id, r.kind, r.idx, r.text, r.start, r."end", r.ev_start, r.ev_end, r.evidence, r.province,'
     " r.current, r.agency_kind, r.role, r.figure_kind, r.due_start, r.due_end, r.value, r.topics, r.data, d.title,"
     " d.doc_type, d.issued_date"
 )
@@ -581,13 +686,18 @@ def _record_meta(kind: RecordKind, q: RecordQuery) -> str:
     # a role, an agency kind or a figure kind names the record kind already: leaving out the kind
     # word spares FTS5 intersecting the longest doclist of the index (every duty, every figure)
     implied = (kind == RecordKind.DUTIES and bool(q.roles or q.agency_kinds)) or (
-        kind == RecordKind.FIGURES and bool(q.figure_kinds))
+        kind == RecordKind.FIGURES and bool(q.figure_kinds)
+    )
     parts = [] if implied else [quote_fts(meta_token("kind", kind.value))]
     if q.provinces:
         column, values = province_filter(q.provinces, q.province_scope)
         parts.append(_any(column, values))
-    for field, values in (("agency_kind", q.agency_kinds), ("role", q.roles), ("figure_kind", q.figure_kinds),
-                          ("topic", topic_slugs(q.topics))):
+    for field, values in (
+        ("agency_kind", q.agency_kinds),
+        ("role", q.roles),
+        ("figure_kind", q.figure_kinds),
+        ("topic", topic_slugs(q.topics)),
+    ):
         if values:
             parts.append(_any(field, values))
     return " AND ".join(parts)
@@ -601,8 +711,12 @@ def _record_rest(q: RecordQuery) -> tuple[_Where, bool]:
     if q.due_before is not None:
         w.add("r.due <= ?", q.due_before.isoformat())
     if q.doc_id:
-        w.add("r.doc_rowid IN (SELECT rowid FROM documents WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%'))",
-              q.doc_id, q.doc_id, _like(q.doc_id))
+        w.add(
+            "r.doc_rowid IN (SELECT rowid FROM documents WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%'))",
+            q.doc_id,
+            q.doc_id,
+            _like(q.doc_id),
+        )
     needs_doc = bool(q.doc_types) or q.year_from is not None or q.year_to is not None
     if q.doc_types:
         w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
@@ -633,28 +747,39 @@ def records(conn: sqlite3.Connection, kind: RecordKind | str, q: RecordQuery) ->
         where, needs_doc = _record_where(k, q)
         join = " JOIN documents d ON d.rowid = r.doc_rowid" if needs_doc else ""
         order = "r.due, r.sort_key" if by_due else "r.sort_key"
-        rows = conn.execute(f"SELECT r.rowid FROM records r{join} WHERE {' AND '.join(where.sql)}"
-                            f" ORDER BY {order} LIMIT ? OFFSET ?", (*where.params, limit, offset)).fetchall()
-        total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM records r{join} WHERE {' AND '.join(where.sql)}"
-                             " LIMIT ?)", (*where.params, CANDIDATES + 1)).fetchone()[0]
+        rows = conn.execute(
+            f"SELECT r.rowid FROM records r{join} WHERE {' AND '.join(where.sql)}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
+            (*where.params, limit, offset),
+        ).fetchall()
+        total = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM records r{join} WHERE {' AND '.join(where.sql)} LIMIT ?)",
+            (*where.params, CANDIDATES + 1),
+        ).fetchone()[0]
         page = [(r[0], 0.0) for r in rows]
-        return RecordResult(_record_hits(conn, page, q.with_evidence), min(total, CANDIDATES), total > CANDIDATES,
-                            _ms(t0))
+        return RecordResult(
+            _record_hits(conn, page, q.with_evidence), min(total, CANDIDATES), total > CANDIDATES, _ms(t0)
+        )
     meta = _record_meta(k, q)
     rest, needs_doc = _record_rest(q)
     join = " JOIN documents d ON d.rowid = r.doc_rowid" if needs_doc else ""
     cand = conn.execute(
         f"SELECT r.rowid, r.due, r.sort_key FROM records_fts JOIN records r ON r.rowid = records_fts.rowid{join}"
         f" WHERE records_fts MATCH ?{rest.clause()} AND records_fts.rowid < ? ORDER BY records_fts.rowid DESC LIMIT ?",
-        (_and(expr, meta), *rest.params, 1 << 62, CANDIDATES + 1)).fetchall()
+        (_and(expr, meta), *rest.params, 1 << 62, CANDIDATES + 1),
+    ).fetchall()
     capped = len(cand) > CANDIDATES
     cand = cand[:CANDIDATES]  # a common word or filter: the newest CANDIDATES matches
     together: set[int] = set()
     adjacent = parse_query(q.text).fts_adjacent() if ranked else ""
     if adjacent and cand:  # records holding the typed words side by side come first
-        together = {r[0] for r in conn.execute(
-            "SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
-            (_and(adjacent, meta), min(c[0] for c in cand), 4 * len(cand) + 50))}
+        together = {
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
+                (_and(adjacent, meta), min(c[0] for c in cand), 4 * len(cand) + 50),
+            )
+        }
     if by_due:
         cand.sort(key=lambda c: (c[0] not in together, c[1] is None, c[1] or "", c[2]))
     else:
@@ -663,12 +788,19 @@ def records(conn: sqlite3.Connection, kind: RecordKind | str, q: RecordQuery) ->
     return RecordResult(_record_hits(conn, page, q.with_evidence), len(cand), capped, _ms(t0))
 
 
-def _record_hits(conn: sqlite3.Connection, page: list[tuple[int, float]], with_evidence: bool = True) -> tuple[RecordHit, ...]:
+def _record_hits(
+    conn: sqlite3.Connection, page: list[tuple[int, float]], with_evidence: bool = True
+) -> tuple[RecordHit, ...]:
     if not page:
         return ()
-    rows = {r[0]: r for r in conn.execute(
-        f"SELECT {_RECORD_COLUMNS} FROM records r JOIN documents d ON d.rowid = r.doc_rowid"
-        " WHERE r.rowid IN (SELECT value FROM json_each(?))", (json.dumps([p[0] for p in page]),))}
+    rows = {
+        r[0]: r
+        for r in conn.execute(
+            f"SELECT {_RECORD_COLUMNS} FROM records r JOIN documents d ON d.rowid = r.doc_rowid"
+            " WHERE r.rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps([p[0] for p in page]),),
+        )
+    }
     evidence = _evidence(conn, [rows[p[0]] for p in page]) if with_evidence else {}
     hits = []
     for rowid, score in page:
@@ -676,12 +808,31 @@ def _record_hits(conn: sqlite3.Connection, page: list[tuple[int, float]], with_e
         data = orjson.loads(r[19])
         ev = evidence.get(rowid, r[9]) if with_evidence else None
         data["evidence"] = ev
-        hits.append(RecordHit(
-            doc_id=r[1], kind=r[2], idx=r[3], text=r[4], start=r[5], end=r[6], evidence=ev, province=r[10],
-            current_province=r[11], agency_kind=r[12], role=r[13], figure_kind=r[14], due_start=r[15], due_end=r[16],
-            value=r[17], topics=tuple(r[18].split()), data=data, doc_title=r[20], doc_type=r[21], issued_date=r[22],
-            score=round(score, 6),
-        ))
+        hits.append(
+            RecordHit(
+                doc_id=r[1],
+                kind=r[2],
+                idx=r[3],
+                text=r[4],
+                start=r[5],
+                end=r[6],
+                evidence=ev,
+                province=r[10],
+                current_province=r[11],
+                agency_kind=r[12],
+                role=r[13],
+                figure_kind=r[14],
+                due_start=r[15],
+                due_end=r[16],
+                value=r[17],
+                topics=tuple(r[18].split()),
+                data=data,
+                doc_title=r[20],
+                doc_type=r[21],
+                issued_date=r[22],
+                score=round(score, 6),
+            )
+        )
     return tuple(hits)
 
 

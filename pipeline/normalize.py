@@ -45,7 +45,9 @@ def normalize(raw: RawText, data: bytes, path: str) -> Document:
     if furniture_lines:
         repairs.append(f"{furniture_lines} lines of site furniture removed")
     text = "".join(out).rstrip("\n")
-    source = Source(path=path, format=raw.format, encoding=raw.encoding, size=len(data), repairs=tuple(repairs))
+    source = Source(
+        path=path, format=raw.format, encoding=raw.encoding, size=len(data), repairs=tuple(repairs)
+    )
     return Document(id=document_id(data), text=text, source=source, page_starts=tuple(starts) or (0,))
 
 

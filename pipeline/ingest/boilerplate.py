@@ -11,14 +11,18 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-_META_KEY = (r"(?:số hiệu|loại văn bản|nơi ban hành|người ký|ngày ban hành|ngày hiệu lực|ngày công báo|"
-             r"số công báo|tình trạng|lĩnh vực)\s*:")
+_META_KEY = (
+    r"(?:số hiệu|loại văn bản|nơi ban hành|người ký|ngày ban hành|ngày hiệu lực|ngày công báo|"
+    r"số công báo|tình trạng|lĩnh vực)\s*:"
+)
 # the law portals' metadata box: a key alone on its line, or rendered as a table row
 _TVPL_META_KEYS = re.compile(rf"^{_META_KEY}\s*$", re.IGNORECASE)
 _TVPL_META_ROW = re.compile(rf"^{_META_KEY}\s*\|", re.IGNORECASE)
-_COPYRIGHT_NOTICE = re.compile(r"(?:bản dịch này thuộc quyền sở hữu|has the copyright on this translation|"
-                               r"các nội dung được sửa đổi, hướng dẫn|các nội dung của vb này|: sửa đổi, thay thế,|hủy bỏ$)",
-                               re.IGNORECASE)
+_COPYRIGHT_NOTICE = re.compile(
+    r"(?:bản dịch này thuộc quyền sở hữu|has the copyright on this translation|"
+    r"các nội dung được sửa đổi, hướng dẫn|các nội dung của vb này|: sửa đổi, thay thế,|hủy bỏ$)",
+    re.IGNORECASE,
+)
 
 
 _CMS_NULL = re.compile(r"^null\s+")  # a CMS that prints a missing field as "null" before the headline

@@ -20,8 +20,11 @@ def read_doc(data: bytes, name: str) -> RawText:
     """Text of a .doc file, via antiword (preferred) or catdoc, as UTF-8."""
     if not data.startswith(b"\xd0\xcf\x11\xe0"):
         raise IngestError(f"{name}: not a Word 97-2003 file (no OLE2 signature)")
-    tools = [(t, args) for t, args in (("antiword", ["-m", "UTF-8.txt", "-w", "0"]), ("catdoc", ["-d", "utf-8", "-w"]))
-             if shutil.which(t)]
+    tools = [
+        (t, args)
+        for t, args in (("antiword", ["-m", "UTF-8.txt", "-w", "0"]), ("catdoc", ["-d", "utf-8", "-w"]))
+        if shutil.which(t)
+    ]
     if not tools:
         raise ToolMissing(f"{name}: reading .doc needs antiword or catdoc (apt-get install antiword)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -30,7 +33,9 @@ def read_doc(data: bytes, name: str) -> RawText:
         errors = []
         for tool, args in tools:
             try:
-                proc = subprocess.run([tool, *args, str(path)], capture_output=True, timeout=_TIMEOUT_S, check=False)
+                proc = subprocess.run(
+                    [tool, *args, str(path)], capture_output=True, timeout=_TIMEOUT_S, check=False
+                )
             except subprocess.TimeoutExpired:
                 errors.append(f"{tool} timed out after {_TIMEOUT_S}s")
                 continue
@@ -57,8 +62,11 @@ def _untable(lines: list[str]) -> list[str]:
         width = max(len(r) for r in block)
         if width <= 2:
             for col in range(width):
-                out.extend(PARAGRAPH_MARK + r[col] for r in block
-                           if col < len(r) and r[col] and not _RULE.match(r[col]))
+                out.extend(
+                    PARAGRAPH_MARK + r[col]
+                    for r in block
+                    if col < len(r) and r[col] and not _RULE.match(r[col])
+                )
         else:
             rows: list[list[str]] = []
             for r in block:

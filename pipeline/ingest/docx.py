@@ -58,7 +58,9 @@ def _check_sizes(archive: zipfile.ZipFile, name: str, max_unzipped: int) -> None
     for info in archive.infolist():
         total += info.file_size
         if info.compress_size and info.file_size / info.compress_size > 200 and info.file_size > 10_000_000:
-            raise IngestError(f"{name}: refused, {info.filename} expands {info.file_size // info.compress_size}x (zip bomb?)")
+            raise IngestError(
+                f"{name}: refused, {info.filename} expands {info.file_size // info.compress_size}x (zip bomb?)"
+            )
     if total > max_unzipped:
         raise IngestError(
             f"{name}: refused, DOCX expands to {total // 1_048_576} MB, over the {max_unzipped // 1_048_576} MB limit "

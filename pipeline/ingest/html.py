@@ -14,8 +14,29 @@ from pipeline.ingest.layout import render_table
 
 _DROP = "script,style,noscript,template,svg,iframe,form,button,select,input,nav,header,footer,aside"
 _BLOCK = {
-    "p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "dd", "dt", "dl", "center", "address", "figure", "figcaption",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "address",
+    "figure",
+    "figcaption",
 }
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 

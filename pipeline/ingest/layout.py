@@ -60,8 +60,11 @@ def join_wrapped(lines: list[str]) -> list[str]:
             continue
         if out and out[-1] and not marked:
             prev = out[-1]
-            if (line[0].islower() or (_RANGE_TAIL.match(line) and prev[-1].isdigit())
-                    or (not _ENDS_CLAUSE.search(prev) and not _ITEM_START.match(line))):
+            if (
+                line[0].islower()
+                or (_RANGE_TAIL.match(line) and prev[-1].isdigit())
+                or (not _ENDS_CLAUSE.search(prev) and not _ITEM_START.match(line))
+            ):
                 out[-1] = f"{prev} {line}"
                 continue
         out.append(line)

@@ -101,8 +101,13 @@ def _page_lines(page: Any, extra_words: list[dict[str, Any]]) -> list[str]:
     continues = False
     for _, texts, full in items:
         for text in texts:
-            if continues and lines and _COL_MARK not in text and _COL_MARK not in lines[-1] \
-                    and not _ITEM.match(text):
+            if (
+                continues
+                and lines
+                and _COL_MARK not in text
+                and _COL_MARK not in lines[-1]
+                and not _ITEM.match(text)
+            ):
                 lines[-1] = f"{lines[-1]} {text}"
             else:
                 lines.append(text)
@@ -110,7 +115,9 @@ def _page_lines(page: Any, extra_words: list[dict[str, Any]]) -> list[str]:
     return _header_in_reading_order(lines)
 
 
-_ITEM = re.compile(r"^\s*(?:[-+•–]\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVX]{1,5}\.\s|Điều\s+\d|Chương\s+[IVX\d])")
+_ITEM = re.compile(
+    r"^\s*(?:[-+•–]\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVX]{1,5}\.\s|Điều\s+\d|Chương\s+[IVX\d])"
+)
 
 
 def _widget_words(data: bytes, name: str) -> dict[int, list[dict[str, Any]]]:
@@ -162,7 +169,9 @@ def _pdfium_chars(textpage: Any, with_boxes: bool = False) -> list[Any]:
     return chars
 
 
-def _group_chars(chars: list[tuple[str, tuple[float, float, float, float]]], height: float) -> list[dict[str, Any]]:
+def _group_chars(
+    chars: list[tuple[str, tuple[float, float, float, float]]], height: float
+) -> list[dict[str, Any]]:
     """pdfplumber-style words from pdfium characters (bottom-left origin)."""
     words: list[dict[str, Any]] = []
     for ch, (x0, y0, x1, y1) in chars:
@@ -279,12 +288,16 @@ def _ocr(data: bytes, name: str) -> list[list[str]]:
             try:
                 proc = subprocess.run(
                     ["tesseract", str(image), "-", "-l", "vie", "--psm", "4"],
-                    capture_output=True, timeout=_OCR_TIMEOUT_S, check=False,
+                    capture_output=True,
+                    timeout=_OCR_TIMEOUT_S,
+                    check=False,
                 )
             except subprocess.TimeoutExpired as err:
                 raise IngestError(f"{name}: OCR of page {i + 1} timed out") from err
             if proc.returncode != 0:
                 raise IngestError(f"{name}: OCR failed on page {i + 1}: {proc.stderr.decode()[:200]}")
             log.info("%s: OCR page %d/%d", name, i + 1, len(pdf.pages))
-            pages.append([ln.strip() for ln in proc.stdout.decode("utf-8", "replace").split("\n") if ln.strip()])
+            pages.append(
+                [ln.strip() for ln in proc.stdout.decode("utf-8", "replace").split("\n") if ln.strip()]
+            )
     return pages

@@ -15,9 +15,13 @@ from pipeline.ingest.txt import read_markdown, read_txt
 from pipeline.settings import Settings
 
 EXTENSIONS: dict[str, Format] = {
-    ".txt": Format.TXT, ".text": Format.TXT,
-    ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN,
-    ".html": Format.HTML, ".htm": Format.HTML, ".xhtml": Format.HTML,
+    ".txt": Format.TXT,
+    ".text": Format.TXT,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".xhtml": Format.HTML,
     ".pdf": Format.PDF,
     ".docx": Format.DOCX,
     ".doc": Format.DOC,
@@ -41,7 +45,9 @@ def detect_format(name: str, data: bytes) -> Format:
     fmt = EXTENSIONS.get(ext)
     if fmt is None:
         known = ", ".join(sorted(EXTENSIONS))
-        raise UnsupportedFormat(f"{name}: no reader for {ext or 'files without an extension'} (known: {known})")
+        raise UnsupportedFormat(
+            f"{name}: no reader for {ext or 'files without an extension'} (known: {known})"
+        )
     if fmt is Format.DOCX and not data.startswith(b"PK"):
         raise IngestError(f"{name}: not a DOCX file (no zip signature)")
     if fmt is Format.PDF and data.find(b"%PDF", 0, 1024) < 0:

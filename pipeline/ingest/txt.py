@@ -29,7 +29,8 @@ def _looks_wrapped(text: str) -> bool:
     if nonempty < 5:
         return False
     wrapped = sum(
-        1 for a, b in itertools.pairwise(lines)
+        1
+        for a, b in itertools.pairwise(lines)
         if a.strip() and b.strip() and b.lstrip()[0].islower() and not re.search(r"[.:;!?…]\s*$", a)
     )
     return wrapped / nonempty > 0.25

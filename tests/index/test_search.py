@@ -256,7 +256,7 @@ def test_snippet_marks_whole_words_only() -> None:
 def test_snippet_opens_at_first_whole_word_match() -> None:
     text = "Đảng ủy xã " * 60 + "tổ chức đối thoại với Nhân dân về đất đai."
     snippet, start, marks = snippet_of(text, parse_query("nhan dan"), 80)
-    assert start > 0 and snippet.startswith(text[start:start + 10])
+    assert start > 0 and snippet.startswith(text[start : start + 10])
     assert [snippet[s:e] for s, e in marks] == ["Nhân dân"]
 
 
