@@ -44,6 +44,7 @@ serve: install
 
 test: dev system-deps
 	$(BIN)/ruff check pipeline extractors index api tests bench
+	$(BIN)/ruff format --check pipeline extractors index api tests bench
 	$(BIN)/mypy --strict
 	$(BIN)/python -m pytest
 
