@@ -79,8 +79,12 @@ def search_fields(
 ) -> tuple[str, str, str]:
     """A record's (actor, subject, body) texts for full-text search: the acting agency as written
     and by its full name, a figure's subject, and all its words."""
-    who = " ".join(x for x in (actor, actor_name) if x)
-    body = " ".join(str(item.get(k) or "") for k in ("actor", "action", "text", "subject", "unit", "name"))
+    who = f"{actor} {actor_name}" if actor and actor_name else actor or actor_name or ""
+    get = item.get
+    body = " ".join(
+        [str(get("actor") or ""), str(get("action") or ""), str(get("text") or ""), str(get("subject") or ""),
+         str(get("unit") or ""), str(get("name") or "")]
+    )  # fmt: skip
     return who, subject or "", body
 
 
@@ -169,6 +173,19 @@ def record_meta_of(
     province: str | None,
     current: str | None,
     topics: tuple[str, ...] | list[str],
+) -> str:
+    return _record_meta(kind, role, agency_kind, figure_kind, province, current, tuple(topics))
+
+
+@lru_cache(maxsize=8192)  # a document's records share a handful of combinations
+def _record_meta(
+    kind: str,
+    role: str | None,
+    agency_kind: str | None,
+    figure_kind: str | None,
+    province: str | None,
+    current: str | None,
+    topics: tuple[str, ...],
 ) -> str:
     words = [meta_token("kind", kind)]
     for field, value in (

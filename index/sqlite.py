@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,11 +24,11 @@ from index.fields import (
     KINDS,
     RECORD_KINDS,
     RecordRow,
+    doc_sort_key,
     document_meta,
     index_fields,
     record_meta,
     record_meta_of,
-    record_sort_key,
     search_fields,
     today_province,
 )
@@ -130,6 +131,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(
 );
 """
 
+DOCUMENT_COLUMNS = (
+    "rowid, id, path, source, format, encoding, size, repairs, page_starts, doc_type, title, number, issued_date,"
+    " year, issuer, issuer_key, provinces, current_provinces, topics, terms, counts, ingested_at, meta, record, text"
+)
+RECORD_COLUMNS = (
+    'rowid, doc_rowid, kind, idx, sort_key, start, "end", ev_start, ev_end, agency_kind, role, figure_kind,'
+    " province, current, due_start, due_end, due, value, topics, actor, actor_name, subject, evidence, text, data"
+)
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
 # FTS5 buffers this much new text per table before writing a segment: fewer, larger segments
 # make bulk loads faster and leave less merging behind.
 _FTS_TABLES = ("docs_fts", "docs_fold", "records_fts")
@@ -215,10 +230,11 @@ def _prepare(processed: ProcessedDocument, rowid: int, first_record_rowid: int) 
         doc.text,
     )  # fmt: skip
     dated = issued if isinstance(issued, str) else None
+    sort_prefix = doc_sort_key(dated, doc.id)  # record_sort_key without recomputing it per record
     records, records_fts = [], []
     for n, row in enumerate(ix.records):
         values, search = _record_rows(
-            rowid, first_record_rowid + n, row, doc.text, record_sort_key(dated, doc.id, row.idx)
+            rowid, first_record_rowid + n, row, doc.text, f"{sort_prefix}{row.idx:06d}"
         )
         records.append(values)
         records_fts.append(search)
@@ -326,29 +342,40 @@ class SqliteStore:
     def add_many(self, batch: list[ProcessedDocument]) -> int:
         """Bulk load pre-extracted documents in one transaction (benchmarks, re-indexing).
 
-        Documents already stored (same id) are skipped; an error rolls the whole batch back.
-        (A writer thread running the INSERTs while this one prepares rows was tried: the GIL
-        hand-offs made it 20% slower than doing both here.)
+        Documents already stored (same id) are skipped; an error rolls the whole batch back. A large
+        batch has its rows prepared in worker processes (`index/sqlite_bulk.py`); a small one here.
         """
-        with self._tx() as conn:
-            ids = [p.document.id for p in batch]
-            have = {
-                r[0]
-                for r in conn.execute(
-                    "SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))", (_dumps(ids),)
-                )
-            }
-            doc_rowid, rec_rowid = self._next_rowids(conn)
-            n = 0
-            for processed in batch:
-                if processed.document.id in have:
-                    continue
-                have.add(processed.document.id)
-                rows = _prepare(processed, doc_rowid, rec_rowid)
-                self._write(conn, rows)
-                doc_rowid, rec_rowid = doc_rowid + 1, rec_rowid + len(rows.records)
-                n += 1
-        return n
+        from index import sqlite_bulk
+
+        attached: list[str] = []
+        with tempfile.TemporaryDirectory(prefix="vanban-bulk-") as tmp:
+            try:
+                with self._tx() as conn:
+                    ids = [p.document.id for p in batch]
+                    have = {
+                        r[0]
+                        for r in conn.execute(
+                            "SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                            (_dumps(ids),),
+                        )
+                    }
+                    new = []
+                    for processed in batch:
+                        if processed.document.id not in have:
+                            have.add(processed.document.id)
+                            new.append(processed)
+                    doc_rowid, rec_rowid = self._next_rowids(conn)
+                    if len(new) >= sqlite_bulk.PARALLEL_MIN and sqlite_bulk.workers() > 1:
+                        sqlite_bulk.load(conn, new, doc_rowid, rec_rowid, Path(tmp), attached)
+                    else:
+                        for processed in new:
+                            rows = _prepare(processed, doc_rowid, rec_rowid)
+                            self._write(conn, rows)
+                            doc_rowid, rec_rowid = doc_rowid + 1, rec_rowid + len(rows.records)
+            finally:
+                for name in attached:
+                    self.conn.execute(f"DETACH DATABASE {name}")
+        return len(new)
 
     @staticmethod
     def _next_rowids(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -361,22 +388,12 @@ class SqliteStore:
 
     @staticmethod
     def _write(conn: sqlite3.Connection, rows: _Rows) -> None:
-        conn.execute(
-            "INSERT INTO documents (rowid, id, path, source, format, encoding, size, repairs, page_starts, doc_type,"
-            " title, number, issued_date, year, issuer, issuer_key, provinces, current_provinces, topics, terms,"
-            " counts, ingested_at, meta, record, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows.document,
-        )
+        conn.execute(f"INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({_marks(25)})", rows.document)
         conn.executemany("INSERT INTO doc_provinces VALUES (?,?,?)", rows.provinces)
         conn.executemany("INSERT OR IGNORE INTO doc_terms VALUES (?,?,?)", rows.terms)
         conn.execute("INSERT INTO docs_fts(rowid, title, text, meta) VALUES (?,?,?,?)", rows.exact)
         conn.execute("INSERT INTO docs_fold(rowid, title, body, meta) VALUES (?,?,?,?)", rows.folded)
-        conn.executemany(
-            'INSERT INTO records (rowid, doc_rowid, kind, idx, sort_key, start, "end", ev_start, ev_end, agency_kind,'
-            " role, figure_kind, province, current, due_start, due_end, due, value, topics, actor, actor_name,"
-            " subject, evidence, text, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows.records,
-        )
+        conn.executemany(f"INSERT INTO records ({RECORD_COLUMNS}) VALUES ({_marks(25)})", rows.records)
         conn.executemany(
             "INSERT INTO records_fts(rowid, actor, subject, body, meta) VALUES (?,?,?,?,?)", rows.records_fts
         )
