@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=20, help="timed repetitions of each query")
     ap.add_argument("--db", type=Path, help="index file (default: a temporary file, removed after)")
     ap.add_argument("--reuse", action="store_true", help="time queries on an existing --db, skip the build")
-    ap.add_argument("--batch", type=int, default=1000, help="documents per transaction")
+    ap.add_argument("--batch", type=int, default=5000, help="documents per transaction (default 5000)")
     ap.add_argument(
         "--cache",
         type=Path,
