@@ -42,7 +42,10 @@ _BATCH: Sequence[ProcessedDocument] = ()
 
 
 def workers() -> int:
-    """Worker processes for a bulk load: one per CPU (the loading process mostly waits on SQLite)."""
+    """Worker processes for a bulk load: one per CPU (the loading process mostly waits on SQLite);
+    1 (no workers: `add_many` prepares rows itself) where processes cannot be forked."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
