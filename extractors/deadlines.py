@@ -7,7 +7,9 @@ document's issue date: it supplies the year of "30/6", "tháng 12", "cuối năm
 plan of December 2025 is 2026-01-15) and the date of "kể từ ngày ký".
 
 The cue words (bounds, units, number words, events, document types, past markers) are
-rows of `data/time_words.tsv`; the grammar that combines them is here. Conventions, as
+rows of `data/time_words.tsv`; the grammar that combines them and the dates a time names
+are `time_expressions.py`, the checks of the text around a time (cells, citations, past
+events) `time_context.py`; the scan that turns times into records is here. Conventions, as
 in the development gold: a bound "đến"/"trước"/"chậm nhất" gives kind date with an end
 only; "từ"/"kể từ" kind date with a start only; a span ("năm 2025", "quý III",
 "giai đoạn 2021-2025", "từ … đến …") kind interval with both ends.
@@ -81,15 +83,32 @@ Near-misses rejected:
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
 
 from extractors.span import Span
-from extractors.tsv import data_rows
+from extractors.time_context import (
+    _BLANK_DATE_BEFORE,
+    _adverbial_dinhky,
+    _after_dinhky,
+    _anchor,
+    _in_cell,
+    _is_slash_date,
+    _paren_follows,
+    _rejected,
+)
+from extractors.time_expressions import (
+    _TIME_CORES,
+    _add,
+    _fold_key,
+    _grammar,
+    _iso_duration,
+    _number,
+    _resolve_time,
+    _Time,
+)
 
 
 class DeadlineKind(StrEnum):
@@ -134,371 +153,6 @@ class Deadline:
             "anchor": self.anchor,
             **self.span.to_dict(),
         }
-
-
-# --------------------------------------------------------------------------- data
-
-_DATA_FILE = "time_words.tsv"
-_VALUES: dict[str, frozenset[str] | None] = {
-    "number": None,  # checked as an integer below
-    "unit": frozenset({"D", "W", "M", "Q", "Y"}),
-    "bound": frozenset({"end", "before", "start", "within", "after"}),
-    "relprefix": frozenset({"strong", "weak"}),
-    **{
-        c: frozenset({""})
-        for c in (
-            "vision",
-            "period",
-            "term",
-            "relword",
-            "ahead",
-            "selfanchor",
-            "event",
-            "doctype",
-            "citation",
-            "amend",
-            "effective",
-            "eventlead",
-            "everyday",
-            "past",
-            "sincepast",
-        )
-    },
-}
-
-
-@cache
-def _time_words() -> dict[str, tuple[tuple[str, str], ...]]:
-    """The rows of `data/time_words.tsv` by category: (phrase, value) pairs."""
-    rows: dict[str, list[tuple[str, str]]] = {c: [] for c in _VALUES}
-    for lineno, cols in data_rows(_DATA_FILE, 3):
-        where = f"extractors/data/{_DATA_FILE}:{lineno}"
-        if not cols[1]:
-            raise ValueError(f"{where}: expected 3 tab-separated columns: category, phrase, value")
-        category, phrase, value = cols
-        if category not in _VALUES:
-            raise ValueError(f"{where}: unknown category {category!r}")
-        allowed = _VALUES[category]
-        if not value.isdigit() if allowed is None else value not in allowed:
-            raise ValueError(f"{where}: bad value {value!r} for category {category!r}")
-        rows[category].append((phrase, value))
-    return {c: tuple(r) for c, r in rows.items()}
-
-
-def _phrases(category: str) -> tuple[str, ...]:
-    return tuple(p for p, _ in _time_words()[category])
-
-
-def _alternation(phrases: tuple[str, ...]) -> str:
-    """A regex alternation of phrases, longest first; a space matches any whitespace."""
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
-
-
-def _fold_key(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
-
-
-# ------------------------------------------------------------------------ grammar
-
-_Y = r"(?:19|20)\d\d"
-_D = r"(?:0?[1-9]|[12]\d|3[01])"
-_M = r"(?:0?[1-9]|1[0-2])"
-# a time of day before a date: "chậm nhất là 17 giờ 00 ngày 01 tháng 2 năm 2026"
-_CLOCK = r"(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*)"
-_UNIT_ISO = {"ngày": "D", "tuần": "W", "tháng": "M", "quý": "Q", "năm": "Y", "giờ": "H"}
-
-
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    trigger: re.Pattern[str]  # where a core can start: a digit or a core's first word
-    core: re.Pattern[str]
-    prefix: re.Pattern[str]
-    event_prefix: re.Pattern[str]
-    range_sep: re.Pattern[str]
-    open_end: re.Pattern[str]
-    relprefix: re.Pattern[str]
-    relword: re.Pattern[str]
-    ahead: re.Pattern[str]
-    sincepast: re.Pattern[str]
-    past: re.Pattern[str]
-    citation: re.Pattern[str]
-    cited_item: re.Pattern[str]  # a list item that opens with a document's type and number
-    amend_end: re.Pattern[str]
-    effective: re.Pattern[str]
-    event_lead: re.Pattern[str]  # "sinh năm 2007": the time of a life event, not a deadline
-    everyday: re.Pattern[str]  # "cuộc sống hằng ngày": everyday life, not a schedule
-    numbers: dict[str, int]
-    bounds: dict[str, str]
-    relprefixes: dict[str, str]
-    periods: frozenset[str]
-    terms: frozenset[str]
-    selfanchors: tuple[str, ...]
-
-
-_CORE_FIRST_WORDS = (
-    "ngày quý nửa đầu cuối giữa tháng năm niên trước trong từ kể định vào hằng hàng mỗi thường thời"
-)
-
-
-@cache
-def _grammar() -> _Grammar:
-    words = _time_words()
-    numbers = {_fold_key(p): int(v) for p, v in words["number"]}
-    num = rf"(?:(?<![\d/.,])\d{{1,3}}(?![\d/])|{_alternation(_phrases('number'))})"
-    nump = rf"{num}(?:\s*\([^()\n]{{1,25}}\))?"
-    unit = r"(?:ngày|tuần|tháng|quý|năm)"
-    every = r"(?:hằng|hàng|mỗi)"
-    once = r"(?:\s*/\s*lần|\s+(?:một|1|01)\s+lần)"
-    period_kw = _alternation(_phrases("period") + _phrases("term"))
-    events = _alternation(_phrases("event"))
-    core = "|".join(
-        (
-            # "ngày 15 hằng tháng", "ngày 15/12 hằng năm": a recurring due day
-            rf"(?P<rday>ngày\s+(?P<rd_d>{_D})(?:\s+tháng\s+(?P<rd_m>{_M})|\s*[/.\-]\s*(?P<rd_m2>{_M}))?"
-            rf"\s+(?:của\s+)?{every}\s+(?P<rd_u>tháng|năm|quý)(?!\w))",
-            # "ngày 22/2/2023", "22-2-2023"
-            rf"(?P<dmy>(?:{_CLOCK}?ngày\s+)?(?<![\d/.,])(?P<a_d>{_D})\s?(?P<a_s>[/.\-])\s?(?P<a_m>{_M})\s?(?P=a_s)\s?"
-            rf"(?P<a_y>{_Y})(?![\d/]|[.,]\d))",
-            # "ngày 22 tháng 2 năm 2023", "22 tháng 2 năm 2023"
-            rf"(?P<dmyw>(?:{_CLOCK}?ngày\s+)?(?P<b_d>{_D})\s+tháng\s+(?P<b_m>{_M})\s*(?:năm\s+|,\s*|/\s*)(?P<b_y>{_Y})(?!\d))",
-            # "ngày 15 tháng 12"
-            rf"(?P<dmw>{_CLOCK}?ngày\s+(?P<c_d>{_D})\s+tháng\s+(?P<c_m>{_M})(?![\d/]))",
-            # "ngày 30/6", "30/6" (the bare form only behind an end bound)
-            rf"(?P<dm>(?:{_CLOCK}?ngày\s+(?P<e_d>{_D})\s?[/.\-]\s?(?P<e_m>{_M})|(?<![\d/.,])(?P<e_d2>{_D})/(?P<e_m2>{_M}))"
-            rf"(?![\d/]|\s?[/.\-]\s?\d|[.,]\d))",
-            rf"(?P<quarter>quý\s+(?P<q>IV|III|II|I|[1-4])(?!\w)(?:\s*[/\-]\s*(?P<q_y>{_Y})|\s+năm\s+(?P<q_y2>{_Y}))?(?!\d))",
-            rf"(?P<half>(?:(?P<h_n>\d{{1,2}}|ba|sáu|chín)\s+tháng|nửa)\s+(?P<h_p>đầu|cuối)\s+năm"
-            rf"(?:\s+(?P<h_y>{_Y})(?!\d)|\s+(?P<h_nay>nay)(?!\w))?(?!\s*học))",
-            rf"(?P<ypart>(?P<yp>đầu|cuối|giữa)\s+năm(?:\s+(?P<yp_y>{_Y})(?!\d)|\s+(?P<yp_nay>nay)(?!\w))?(?!\s*(?:học|\d)))",
-            rf"(?P<month>tháng\s+(?P<m1>{_M})(?!\d)(?:\s*(?:-|–|đến)\s*(?:tháng\s+)?(?P<m2>{_M})(?!\d))?"
-            rf"(?:\s*[/\-]\s*(?P<m_y>{_Y})|\s+năm\s+(?P<m_y2>{_Y}))?(?![\d/]))",
-            rf"(?P<period>(?:(?P<pk>{period_kw}|\d{{1,2}}\s+năm)\s+)?(?<![\d/.\-])(?P<p1>{_Y})\s*(?:-|–|—|đến|tới)\s*"
-            rf"(?:năm\s+)?(?P<p2>{_Y})(?![\d/]))",
-            rf"(?P<year>(?:năm|niên\s+độ)\s+(?P<y_y>{_Y})(?![\d/]|[.,]\d)|(?P<y_nay>năm\s+nay)(?!\w)"
-            rf"|(?<![\d/.,\-:])(?P<y_bare>{_Y})(?![\d/]|[.,]\d))",
-            rf"(?P<around>(?:trước,?\s+trong,?\s+(?:và\s+)?sau|trước,?\s+và\s+sau|trong,?\s+và\s+sau)\s+(?:khi\s+)?"
-            rf"(?P<ev>(?:(?:cuộc|ngày|kỳ|dịp|mùa)\s+)?(?:{events}))(?!\w))",
-            r"(?P<fromnow>từ\s+nay\s+(?:đến|tới|cho\s+đến)(?:\s+(?:hết|trước))?(?!\w))",
-            rf"(?P<signed>(?:kể\s+)?từ\s+(?P<sa>{_alternation(_phrases('selfanchor'))})(?!\w))",
-            rf"(?P<recn>định\s+kỳ\s*(?P<rn_n>{num})\s+(?P<rn_u>{unit})(?!\w){once}?)",
-            rf"(?P<rech>(?:định\s+kỳ\s+(?P<rh_op>\(\s*)?)?(?:vào\s+)?{every}\s+(?P<rh_u>năm|quý|tháng|tuần|ngày)(?!\w)"
-            rf"(?(rh_op)\s*\)))",
-            rf"(?P<recf>(?P<rf_n>{num})\s+(?P<rf_u>{unit}){once}(?!\w))",
-            r"(?P<recl>(?:01|1|một)\s+lần\s*/\s*(?P<rl_u>ngày|tuần|tháng|quý|năm)(?!\w))",
-            r"(?P<annual>thường\s+niên)(?!\w)",
-            rf"(?P<label>(?:thời\s+gian|thời\s+hạn)\s+(?P<l_act>[^\W\d][^:\n|]{{1,60}}?)\s*:\s*(?P<l_n>{num})\s+"
-            rf"(?P<l_u>{unit})(?:\s+làm\s+việc)?(?!\w))",
-            rf"(?P<dur>(?P<d_n>{nump})\s+(?P<d_u>{unit}|giờ)(?:\s+làm\s+việc)?(?!\w))",
-            r"(?P<dinhky>định\s+kỳ)(?!\w)",
-            r"(?P<always>thường\s+xuyên)(?!\w)",
-        )
-    )
-    bounds = {_fold_key(p): v for p, v in words["bound"]}
-    bound_alt = _alternation(tuple(bounds))
-    vision_alt = _alternation(_phrases("vision"))
-    # IGNORECASE makes a scan of every position slow, so a case-sensitive trigger with the
-    # spellings of each first word finds the few places where the core is tried.
-    first_words = set(_CORE_FIRST_WORDS.split()) | {
-        p.split()[0].lower() for c in ("number", "period", "term") for p in _phrases(c)
-    }
-    spellings = {v for w in first_words for v in (w, w.capitalize(), w.upper())}
-    return _Grammar(
-        trigger=re.compile(rf"\b(?:\d|(?:{_alternation(tuple(spellings))})\b)"),
-        core=re.compile(rf"(?<!\w)(?:{core})", re.IGNORECASE),
-        prefix=re.compile(
-            rf"(?<!\w)(?:(?P<dk>định\s+kỳ)\s+)?(?:(?P<vis>{vision_alt})\s+)?(?:(?P<bound>{bound_alt})\s+)?"
-            rf"(?:(?P<edge>cuối|đầu)\s+)?\Z",
-            re.IGNORECASE,
-        ),
-        event_prefix=re.compile(
-            rf"(?<!\w)(?P<bound>{bound_alt})\s+ngày\s+(?P<evw>(?:[^\W\d_]+\s+){{1,4}})\Z", re.IGNORECASE
-        ),
-        range_sep=re.compile(
-            r"\s*(?:đến|tới|cho\s+đến|-|–|—)\s*(?:(?:hết|cuối)\s+)?"
-            r"(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*)?"
-            r"(?:ngày\s+(?P<rw>(?:[^\W\d_]+\s+){1,4}))?",
-            re.IGNORECASE,
-        ),
-        open_end=re.compile(
-            r"\s+(?:trở\s+đi|trở\s+về\s+sau|và\s+(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau))(?!\w)",
-            re.IGNORECASE,
-        ),
-        relprefix=re.compile(rf"(?<!\w)(?P<rp>{_alternation(_phrases('relprefix'))})\s+\Z", re.IGNORECASE),
-        relword=re.compile(
-            rf"(?:\s+đầu\s+tiên)?\s*,?\s*(?P<rw>{_alternation(_phrases('relword'))})\s+(?:khi\s+)?(?=\w)",
-            re.IGNORECASE,
-        ),
-        ahead=re.compile(rf"\s+(?:{_alternation(_phrases('ahead'))})(?!\w)", re.IGNORECASE),
-        sincepast=re.compile(rf"[\s,]*(?:{_alternation(_phrases('sincepast'))})(?!\w)", re.IGNORECASE),
-        past=re.compile(
-            rf"(?<!\w)(?<!không\s)(?<!chưa\s)(?:{_alternation(_phrases('past'))})(?!\w)(?!\s+lại)",
-            re.IGNORECASE,
-        ),
-        citation=re.compile(rf"(?<!\w)(?:{_alternation(_phrases('citation'))})(?!\w)"),
-        cited_item=re.compile(
-            rf"[\s*_\-+•“\"(]*(?:{_alternation(_phrases('doctype'))})(?:\s+liên\s+tịch)?\s+(?:số\s*)?\d",
-            re.IGNORECASE,
-        ),
-        amend_end=re.compile(rf"(?<!\w)(?:{_alternation(_phrases('amend'))})\s+\Z", re.IGNORECASE),
-        effective=re.compile(rf"(?<!\w)(?:{_alternation(_phrases('effective'))})(?!\w)", re.IGNORECASE),
-        event_lead=re.compile(rf"(?<!\w)(?:{_alternation(_phrases('eventlead'))})\s+\Z", re.IGNORECASE),
-        everyday=re.compile(rf"(?<!\w)(?:{_alternation(_phrases('everyday'))})\s+\Z", re.IGNORECASE),
-        numbers=numbers,
-        bounds=bounds,
-        relprefixes={_fold_key(p): v for p, v in words["relprefix"]},
-        periods=frozenset(_fold_key(p) for p in _phrases("period")),
-        terms=frozenset(_fold_key(p) for p in _phrases("term")),
-        selfanchors=tuple(_fold_key(p) for p in _phrases("selfanchor")),
-    )
-
-
-_WINDOW = 400  # how far the context checks look around a time
-_CELL_LABEL = re.compile(r"(?:thời\s+gian|thời\s+hạn|tiến\s+độ|lộ\s+trình)[^:|\n]{0,40}:\s*\Z", re.IGNORECASE)
-_DOC_NUMBER_END = re.compile(r"(?:\d[\w.\-]*(?:\s?/\s?[\w.\-]+)+|(?<!\w)số\s+\d+)\s*,?\s*(?:ngày\s*)?\Z")
-_DOC_NUMBER = re.compile(r"\d+(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐ0-9]+)+|\d{1,4}-[A-ZĐ]{2,4}/[A-ZĐ]{2,4}")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_POINT_CORES = frozenset({"dmy", "dmyw", "dmw", "dm"})
-_TIME_CORES = frozenset({"dmy", "dmyw", "dmw", "dm", "quarter", "half", "ypart", "month", "period", "year"})
-
-
-# --------------------------------------------------------------------- date math
-
-
-def _day(y: int | None, m: int, d: int) -> date | None:
-    if y is None:
-        return None
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _iso_duration(n: int, unit: str) -> str:
-    code = _UNIT_ISO[unit.lower()]
-    if code == "Q":
-        return f"P{3 * n}M"
-    if code == "H":
-        return f"PT{n}H"
-    return f"P{n}{code}"
-
-
-def _add(start: date, n: int, unit: str) -> date | None:
-    code = _UNIT_ISO[unit.lower()]
-    try:
-        if code == "D":
-            return start + timedelta(days=n)
-        if code == "W":
-            return start + timedelta(weeks=n)
-        months = n * {"M": 1, "Q": 3, "Y": 12}.get(code, 0)
-        if not months:
-            return None
-        y, m = divmod(start.month - 1 + months, 12)
-        y += start.year
-        return date(y, m + 1, min(start.day, calendar.monthrange(y, m + 1)[1]))
-    except (OverflowError, ValueError):
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class _Time:
-    """A resolved time core: a point (a day, "cuối năm") or a span; `weak` needs a bound."""
-
-    group: str
-    start: date | None
-    end: date | None
-    point: bool
-    weak: bool
-    year: int | None
-    span_range: bool = False  # a span written with two ends ("2021-2025")
-    term: bool = False  # "nhiệm kỳ 2026-2031"
-
-
-def _year(m: re.Match[str], *names: str) -> int | None:
-    for name in names:
-        if m.group(name):
-            return int(m.group(name))
-    return None
-
-
-def _resolve_time(m: re.Match[str], default_year: int | None) -> _Time | None:
-    """The dates a time core names; None when they do not exist (31/2, 2030-2021)."""
-    g = m.lastgroup or ""  # the alternative's own group: it encloses the others, so it closes last
-    if g in _POINT_CORES:
-        d_name, m_name, y_name = {
-            "dmy": ("a_d", "a_m", "a_y"),
-            "dmyw": ("b_d", "b_m", "b_y"),
-            "dmw": ("c_d", "c_m", None),
-            "dm": ("e_d", "e_m", None) if m.group("e_d") else ("e_d2", "e_m2", None),
-        }[g]
-        written = int(m.group(y_name)) if y_name else None
-        y_day = written if written is not None else default_year
-        day = _day(y_day, int(m.group(m_name)), int(m.group(d_name)))
-        if day is None and y_day is not None:
-            return None
-        weak = g == "dm" and "ngày" not in m.group(g).lower()
-        return _Time(g, day, day, True, weak, written)
-    if g == "quarter":
-        q = m.group("q").lower()
-        qn = _ROMAN.get(q) or int(q)
-        yv = _year(m, "q_y", "q_y2")
-        y = yv if yv is not None else default_year
-        if y is None:
-            return _Time(g, None, None, False, True, None)
-        return _Time(g, date(y, 3 * qn - 2, 1), _month_end(y, 3 * qn), False, yv is None, yv)
-    if g == "half":
-        yv = _year(m, "h_y")
-        y = yv if yv is not None else default_year
-        weak = yv is None and not m.group("h_nay")
-        n = m.group("h_n")
-        months = {"ba": 3, "sáu": 6, "chín": 9}.get(n.lower(), 0) if n and not n.isdigit() else int(n or 6)
-        if not 1 <= months <= 12:
-            return None
-        if y is None:
-            return _Time(g, None, None, False, weak, None)
-        if m.group("h_p").lower() == "đầu":
-            return _Time(g, date(y, 1, 1), _month_end(y, months), False, weak, yv)
-        return _Time(g, date(y, 13 - months, 1), date(y, 12, 31), False, weak, yv)
-    if g == "ypart":
-        yv = _year(m, "yp_y")
-        y = yv if yv is not None else default_year
-        part = m.group("yp").lower()
-        weak = yv is None and not m.group("yp_nay")
-        if part == "đầu":
-            return _Time(g, _day(y, 1, 1), _day(y, 3, 31), False, weak, yv)
-        point = _day(y, 12, 31) if part == "cuối" else _day(y, 6, 30)
-        return _Time(g, point, point, True, weak, yv)
-    if g == "month":
-        yv = _year(m, "m_y", "m_y2")
-        y = yv if yv is not None else default_year
-        m1 = int(m.group("m1"))
-        m2 = int(m.group("m2")) if m.group("m2") else m1
-        if m2 < m1:
-            return None
-        return _Time(
-            g, _day(y, m1, 1), _month_end(y, m2) if y else None, False, yv is None, yv, span_range=m2 != m1
-        )
-    if g == "period":
-        y1, y2 = int(m.group("p1")), int(m.group("p2"))
-        if not 0 < y2 - y1 <= 50:
-            return None
-        kw = _fold_key(m.group("pk") or "")
-        g_ = _grammar()
-        weak = not kw
-        term = kw in g_.terms
-        return _Time(g, date(y1, 1, 1), date(y2, 12, 31), False, weak, y2, span_range=True, term=term)
-    if g == "year":
-        if m.group("y_nay"):
-            y = default_year
-            return _Time(g, _day(y, 1, 1), _day(y, 12, 31), False, False, None)
-        bare = m.group("y_bare")
-        yv = int(bare or m.group("y_y"))
-        return _Time(g, date(yv, 1, 1), date(yv, 12, 31), False, bool(bare), yv)
-    return None
 
 
 # ------------------------------------------------------------------------ scanner
@@ -692,17 +346,11 @@ def _handle_time(state: _Scan, m: re.Match[str]) -> int | None:
         )
         return e
     if kind in (DeadlineKind.DATE, DeadlineKind.INTERVAL) and _rejected(
-        state, first, s, e, pre, cell, end_date
+        state.text, state.reference, first, s, e, pre.words, cell, end_date
     ):
         return e
     _emit(state, first, e, kind, first=start_date, last=end_date)
     return e
-
-
-def _after_dinhky(text: str, start: int, core_start: int) -> int:
-    """The offset just past "định kỳ " at `start` (bounds after it stay in the span)."""
-    mm = re.match(r"định\s+kỳ\s+", text[start:core_start], re.IGNORECASE)
-    return start + mm.end() if mm else start
 
 
 def _prefix_for_output(pre: _Prefix, s: int) -> int:
@@ -734,110 +382,6 @@ def _bounded(bound: str | None, t: _Time, cell: bool) -> tuple[DeadlineKind | No
     if bound == "after":
         return DeadlineKind.DATE, (t.end + timedelta(days=1)) if t.end else None, None
     return DeadlineKind.INTERVAL, t.start, t.end
-
-
-def _in_cell(text: str, s: int, e: int) -> bool:
-    """True when [s, e) fills a table cell, a line of its own, or follows "Thời gian …:"."""
-    lo = max(0, s - 200)
-    ls = max(text.rfind("\n", lo, s), text.rfind("|", lo, s))
-    left = text[ls + 1 if ls >= 0 else lo : s]
-    if _CELL_LABEL.search(left):  # "Thời gian thực hiện: năm 2026", "tiến độ di dân: 2005 phải …"
-        return True
-    if left.strip(" \t-+*•–("):
-        return False
-    stop = [i for i in (text.find("\n", e, e + 200), text.find("|", e, e + 200)) if i >= 0]
-    right = text[e : min(stop) if stop else min(len(text), e + 200)]
-    return not right.strip(" \t.;,)")
-
-
-def _rejected(state: _Scan, first: int, s: int, e: int, pre: _Prefix, cell: bool, end: date | None) -> bool:
-    """Citations, effective dates, past events and reported results are not deadlines."""
-    g = _grammar()
-    text = state.text
-    # look back and ahead a bounded window only: a megabyte on one line must stay linear
-    lo = max(0, first - _WINDOW)
-    line_start = max(lo, text.rfind("\n", lo, first) + 1)
-    seg_start = max(line_start, text.rfind(";", line_start, first) + 1)
-    if _in_legal_basis(text, seg_start, first, e) or g.event_lead.search(text, max(0, first - 30), first):
-        return True
-    left = text[max(seg_start, first - 80) : first]
-    if _DOC_NUMBER_END.search(left) or g.amend_end.search(left):
-        return True
-    clause_start = max(seg_start, max(left.rfind(c) for c in ".(\n") + max(seg_start, first - 80) + 1)
-    clause_left = text[clause_start:first]
-    if g.citation.search(clause_left) or g.effective.search(text[max(seg_start, first - 60) : first]):
-        return True
-    if cell:
-        row = text[line_start : _next_stop(text, e, "\n", limit=_WINDOW)]
-        if _DOC_NUMBER.search(row) and _is_plain_date(text[first:e]):  # a list of documents and their dates
-            return True
-    if _in_cited_list_item(text, first, e):
-        return True
-    if g.sincepast.match(text, e):
-        return True
-    clause_end = _next_stop(text, e, ",;.\n|:")
-    if g.past.search(text, e, clause_end):
-        return True
-    clause_begin = max(seg_start, *(text.rfind(c, lo, first) + 1 for c in ",.:|"))
-    if _PAST_BEFORE.search(text, clause_begin, first):  # "Đã khắc phục xong từ tháng 6/2024"
-        return True
-    sentence_end = _next_stop(text, e, ";.\n|")
-    lead = text[max(seg_start, text.rfind(".", lo, first) + 1, text.rfind(":", lo, first) + 1) : first]
-    initial = not lead.strip(" \t*_-+•–")
-    # "Năm 2021, …", "Chỉ riêng năm 2005, …", "đến tháng 10/2004, …": a topic time set off by a comma
-    topic = text[e : e + 1] == "," and (initial or len(lead.split()) <= 2 or pre.words in ("đến", "tới"))
-    if (initial or topic) and re.search(r"(?<!\w)đã(?!\w)", text[e:sentence_end]):
-        return True
-    if topic and g.past.search(text, e, sentence_end):
-        return True
-    as_of = topic and pre.words in ("đến", "tới")
-    if as_of and re.match(r",\s*mới\s", text[e : e + 10]):  # "đến tháng 10/2004, mới giải ngân 80 tỷ"
-        return True
-    # with the issue date known, a time over before its month began is a past event
-    return state.reference is not None and end is not None and end < state.reference.replace(day=1)
-
-
-_BLANK_DATE_BEFORE = re.compile(r"(?<!\w)ngày[\s.…_]*(?:tháng[\s.…_]*)?\Z", re.IGNORECASE)
-
-
-def _is_slash_date(s: str) -> bool:
-    return "/" in s and "ngày" not in s.lower()
-
-
-# "đã" a few words before the time, in its clause: "Đã khắc phục xong từ tháng 6/2024"
-_PAST_BEFORE = re.compile(r"(?<!\w)đã(?:\s+[^\W\d_]+){0,4}\s+\Z", re.IGNORECASE)
-_LEGAL_BASIS = re.compile(r"[\s*_\-+•]*căn\s+cứ(?!\w)", re.IGNORECASE)
-
-
-def _in_legal_basis(text: str, seg_start: int, first: int, e: int) -> bool:
-    """True in a "Căn cứ …;" line, or in the opening clause of "Căn cứ theo X, …"."""
-    if not _LEGAL_BASIS.match(text, seg_start, first):
-        return False
-    if "," not in text[seg_start:first]:
-        return True
-    end = _next_stop(text, e, ";\n", limit=600)
-    return end >= len(text) or text[end] == ";" or text[end - 1 : end] == "."
-
-
-def _in_cited_list_item(text: str, first: int, e: int) -> bool:
-    """True inside a ";"-ended item of a list of cited documents: "…; Quyết định số
-    1679/QĐ-TTg ngày 22/11/2019 của Thủ tướng Chính phủ về việc phê duyệt Chiến lược dân
-    số Việt Nam đến năm 2030;"."""
-    lo = max(0, first - _WINDOW)
-    item_start = max(lo, max(text.rfind(c, lo, first) for c in ";:\n") + 1)
-    if not _grammar().cited_item.match(text, item_start, first):
-        return False
-    end = _next_stop(text, e, ";\n", limit=400)
-    return end < len(text) and text[end] == ";"
-
-
-def _is_plain_date(s: str) -> bool:
-    return re.fullmatch(r"(?:ngày\s+)?[\d/.\-\s]+", s.strip(), re.IGNORECASE) is not None
-
-
-def _next_stop(text: str, pos: int, chars: str, limit: int = 300) -> int:
-    stops = [i for i in (text.find(c, pos, pos + limit) for c in chars) if i >= 0]
-    return min(stops) if stops else min(len(text), pos + limit)
 
 
 # ------------------------------------------------------------ recurring cores
@@ -880,30 +424,6 @@ def _handle_recurring(state: _Scan, m: re.Match[str]) -> int | None:
     if m.group("always") and (state.cells_only or _in_cell(text, s, e)):
         return _emit(state, s, e, DeadlineKind.RECURRING)
     return e
-
-
-_NOT_AFTER_DINHKY = re.compile(
-    r"\s*(?:[,.;:)/|]|\Z|(?:và|hoặc|hay|về|của|theo|đột|nhằm|để|cho|thì|là|trong|được|trước|chậm|vào|từ|ngày)(?!\w))",
-    re.IGNORECASE,
-)
-_NOT_BEFORE_DINHKY = re.compile(r"(?<!\w)(?:theo|đúng|đủ|chế\s+độ|các|lần|kỳ)\s+\Z", re.IGNORECASE)
-
-
-def _adverbial_dinhky(text: str, s: int, e: int) -> bool:
-    """ "định kỳ báo cáo" (schedules an act) rather than "báo cáo định kỳ, đột xuất" (a kind of report)."""
-    if _NOT_AFTER_DINHKY.match(text, e):
-        return False
-    if _NOT_BEFORE_DINHKY.search(text, max(0, s - 20), s):
-        return False
-    nxt = re.match(r"\s+([^\W\d_])", text[e : e + 4])
-    return nxt is not None and nxt.group(1).islower()
-
-
-def _number(raw: str) -> int:
-    raw = re.sub(r"\s*\(.*", "", raw, flags=re.DOTALL).strip()
-    if raw.isdigit():
-        return int(raw)
-    return _grammar().numbers.get(_fold_key(raw), 0)
 
 
 # ------------------------------------------------------------- relative cores
@@ -999,43 +519,6 @@ def _handle_duration(state: _Scan, m: re.Match[str]) -> int | None:
     ):
         return _emit(state, s, e, DeadlineKind.RECURRING, recurrence=offset)
     return e
-
-
-def _paren_follows(text: str, e: int) -> bool:
-    return re.match(r"\s*\(", text[e : e + 5]) is not None
-
-
-_ANCHOR = re.compile(r"[^\n.;:|()“”\"!?]{1,200}")
-
-
-def _anchor(text: str, pos: int) -> tuple[int, str]:
-    """The event a relative period counts from: the rest of its clause, at most 20 words.
-
-    A comma ends it unless the next piece is short and lower case ("kể từ ngày được
-    tiếp nhận, tuyển dụng, bổ nhiệm").
-    """
-    mm = _ANCHOR.match(text, pos)
-    if mm is None:
-        return pos, ""
-    chunk = mm.group()
-    pieces = chunk.split(",")
-    closed = mm.end() >= len(text) or text[mm.end()] in ".;\n!?"  # the clause ends where the chunk does
-    kept = pieces[0]
-    for i, piece in enumerate(pieces[1:], start=1):
-        stripped = piece.strip()
-        if not stripped or not stripped[0].islower() or len(stripped.split()) > 4:
-            break
-        if i == len(pieces) - 1 and not closed:
-            break
-        kept += "," + piece
-    words = kept.split()
-    if len(words) > 20:
-        cut = re.match(r"\s*(?:\S+\s+){19}\S+", kept)
-        kept = cut.group() if cut else kept
-    kept = kept.rstrip(" \t,")
-    if not kept.strip():
-        return pos, ""
-    return pos + len(kept), " ".join(kept.split())
 
 
 _HANDLED = {

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import deadlines, tsv
+from extractors import time_expressions, tsv
 from extractors.deadlines import Deadline, DeadlineKind, find_deadlines, parse_time_expression
 
 D, IV, R, REL = DeadlineKind.DATE, DeadlineKind.INTERVAL, DeadlineKind.RECURRING, DeadlineKind.RELATIVE
@@ -490,14 +490,14 @@ def test_deadlines_bad_data_row_names_file_and_line(monkeypatch: pytest.MonkeyPa
             return tmp_path / name
 
     monkeypatch.setattr(tsv, "files", lambda package: _Dir())
-    deadlines._time_words.cache_clear()
+    time_expressions._time_words.cache_clear()
     try:
         with pytest.raises(ValueError, match=r"time_words\.tsv:4"):
-            deadlines._time_words()
+            time_expressions._time_words()
     finally:
         monkeypatch.undo()
-        deadlines._time_words.cache_clear()
-    assert deadlines._time_words()["unit"]
+        time_expressions._time_words.cache_clear()
+    assert time_expressions._time_words()["unit"]
 
 
 _WORDS = st.sampled_from(
