@@ -11,12 +11,11 @@ from hypothesis import strategies as st
 from extractors.agencies import (
     Agency,
     AgencyKind,
-    _parse_abbreviations,
-    _parse_entries,
     context_province,
     expand_abbreviations,
     find_agencies,
 )
+from extractors.agency_gazetteer import _parse_abbreviations, _parse_entries
 
 Row = tuple[str, str, str, str | None, str | None]  # text, name, kind, level, province
 
