@@ -52,500 +52,64 @@ Near-misses rejected:
 - Dates of events in a news body (`Ngày 25 tháng 11 năm 2025, UBND tỉnh … ban hành`) are
   not publication dates; places outside a news headline and lead (a footer's `Đường dây
   nóng HN: …`) count only when those name none.
+
+The work is split by part of the document, each in its own module: `metadata_types` (the
+type table, `classify_doc_type`), `metadata_text` (line helpers), `metadata_header` (motto and
+number line, `clean_number`), `metadata_title` (type heading and title lines), `metadata_issuer`
+(the issuing body), `metadata_dates` (`parse_date`, the place-and-date line, news stamps),
+`metadata_news` (headline and lead), `metadata_provinces` (provinces as at the document's
+date). This module reads the header from them and re-exports the shared names.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from extractors.places import PlaceMention, find_places, province
+from extractors.metadata_dates import _PLACE_DATE, DATE_PATTERN, _publication_date, parse_date
+from extractors.metadata_header import _Motto, _motto, _number_line, _NumberLine, clean_number, fold_number
+from extractors.metadata_issuer import _CENTRAL_ISSUER, _issuer_parts
+from extractors.metadata_news import _headline, _lead_end
+from extractors.metadata_provinces import (
+    _add,
+    _as_of,
+    _listed_with,
+    _most_frequent,
+    _provinces_in,
+    _reference_date,
+)
+from extractors.metadata_text import _LINE, _clean_line, _is_caps, _one_line
+from extractors.metadata_title import _BODY_START, _find_heading, _title
+from extractors.metadata_types import (
+    DOC_TYPES,
+    classify_doc_type,
+    number_doc_type,
+    type_abbreviations,
+    type_words,
+)
+from extractors.places import find_places, province
 from extractors.span import Span
-from extractors.tsv import data_rows
 
-DOC_TYPES = ("resolution", "plan", "program", "decision", "report", "letter", "law", "news", "other")
+__all__ = [
+    "DATE_PATTERN",
+    "DOC_TYPES",
+    "DocumentMeta",
+    "classify_doc_type",
+    "clean_number",
+    "find_metadata",
+    "fold_number",
+    "is_official",
+    "number_doc_type",
+    "own_number",
+    "own_title",
+    "parse_date",
+    "type_abbreviations",
+    "type_words",
+]
 
-
-# --------------------------------------------------------------------------- document types
-
-
-@dataclass(frozen=True, slots=True)
-class _TypeTable:
-    words: tuple[tuple[str, str], ...]  # (lower-case type word, doc_type), longest first
-    abbreviations: dict[str, str]  # "QĐ" -> "decision"
-    codes: dict[str, str]  # upper-case code without digits -> doc_type
-
-
-@cache
-def _type_table() -> _TypeTable:
-    name = "doc_types.tsv"
-    words: list[tuple[str, str]] = []
-    abbreviations: dict[str, str] = {}
-    codes: dict[str, str] = {}
-    for lineno, cols in data_rows(name, 3):
-        if not all(cols):
-            raise ValueError(f"extractors/data/{name}:{lineno}: expected 3 tab-separated columns")
-        form, kind, doc_type = cols
-        if doc_type not in DOC_TYPES or doc_type == "news":
-            raise ValueError(f"extractors/data/{name}:{lineno}: unknown doc_type {doc_type!r}")
-        if kind == "word":
-            words.append((unicodedata.normalize("NFC", form).lower(), doc_type))
-        elif kind == "abbr":
-            abbreviations[form] = doc_type
-        elif kind == "code":
-            codes[form.upper()] = doc_type
-        else:
-            raise ValueError(f"extractors/data/{name}:{lineno}: kind {kind!r} is not word, abbr or code")
-    words.sort(key=lambda w: -len(w[0]))
-    return _TypeTable(tuple(words), abbreviations, codes)
-
-
-def type_words() -> tuple[tuple[str, str], ...]:
-    """Every type word in lower case with its doc_type, longest first."""
-    return _type_table().words
-
-
-def type_abbreviations() -> dict[str, str]:
-    """Abbreviations written instead of a type word ("QĐ", "NQ") and their doc_types."""
-    return dict(_type_table().abbreviations)
-
-
-_CODE_TOKEN = re.compile(r"[A-Za-zĐđ&]+")
-
-
-def number_doc_type(number: str) -> str | None:
-    """The doc_type a number's type code names: "104/KH-UBND" -> "plan", "4832/UBND-KTN" ->
-    "letter" (no type code: a công văn); None for a bare number ("88")."""
-    tokens = _CODE_TOKEN.findall(number)
-    if not tokens:
-        return None
-    return _type_table().codes.get(tokens[0].upper(), "letter")
-
-
-def classify_doc_type(phrase: str) -> str:
-    """SCHEMA.md doc_type of a type phrase or number: "Nghị quyết" -> "resolution",
-    "CHƯƠNG TRÌNH PHỐI HỢP" -> "program", "Nghị định" -> "law", "/KH-UBND" -> "plan";
-    anything unknown -> "other"."""
-    return _classify(phrase[:200])
-
-
-@lru_cache(maxsize=1024)
-def _classify(phrase: str) -> str:
-    s = " ".join(unicodedata.normalize("NFC", phrase).split()).strip(" *#|:")
-    low = s.lower()
-    for word, doc_type in _type_table().words:
-        if low.startswith(word) and (len(low) == len(word) or not low[len(word)].isalnum()):
-            return doc_type
-    head = s.split(" ", 1)[0]
-    abbreviations = _type_table().abbreviations
-    if head in abbreviations:
-        return abbreviations[head]
-    if re.search(r"[/\-–]\s*[A-Za-zĐđ]", s):
-        return number_doc_type(s) or "other"
-    return "other"
-
-
-# --------------------------------------------------------------------------- dates and numbers
-
-# A date written in words ("16 tháng 6 năm 2025", "09 tháng 9năm 2024") or in figures
-# ("14/7/2017", "7-10-2016", "14.04.2017"). Embed DATE_PATTERN; read it with parse_date.
-DATE_PATTERN = (
-    r"(?:\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*,?\s*(?i:năm)\s*\d{4}"
-    r"|\d{1,2}\s?[/.\-–]\s?\d{1,2}\s?[/.\-–]\s?\d{4})(?!\d)"
-)
-_DATE_WORDS = re.compile(r"(\d{1,2})\s*tháng\s*(\d{1,2})\s*,?\s*năm\s*(\d{4})", re.IGNORECASE)
-_DATE_FIGURES = re.compile(r"(\d{1,2})\s?[/.\-–]\s?(\d{1,2})\s?[/.\-–]\s?(\d{4})")
-
-
-def parse_date(s: str) -> date | None:
-    """The date written in `s` (see DATE_PATTERN), or None when it is not a calendar date."""
-    m = _DATE_WORDS.search(s) or _DATE_FIGURES.search(s)
-    if m is None:
-        return None
-    d, mo, y = (int(g) for g in m.groups())
-    if not 1900 <= y <= 2100:
-        return None
-    try:
-        return date(y, mo, d)
-    except ValueError:
-        return None
-
-
-def clean_number(raw: str) -> str:
-    """A document number as printed, without stray spaces and dots: "3070. /KH-UBND" ->
-    "3070/KH-UBND", "46 - CT/TW" -> "46-CT/TW", "68/TTr- SDTTG" -> "68/TTr-SDTTG"."""
-    s = re.sub(r"\.\s*(?=[/\-–])", "", raw)
-    return re.sub(r"\s+", "", s).replace("–", "-")
-
-
-def fold_number(number: str | None) -> str:
-    """A number for comparison: letters and digits only, upper case, no diacritics."""
-    if not number:
-        return ""
-    s = unicodedata.normalize("NFD", number.upper().replace("Đ", "D").replace("đ", "D"))
-    return "".join(c for c in s if c.isalnum() and not unicodedata.combining(c))
-
-
-# The number line: "Số: 104/KH-UBND", "Số 15-NQ/TU", "Số: 3070. /KH-UBND", "Số:   /KH-UBND",
-# "Số:" with the number on the next line, "Luật số: 72/2025/QH15".
-_NUMBER_LINE = re.compile(
-    r"(?:^|\|)[ \t*_]*(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết)[ \t]+số[ \t]*:[ \t]*|Số[ \t]*(?::[ \t]*\n?[ \t]*|(?=[ \t]*\d)))"
-    r"(?P<lead>[\d][\d \t.]*|[ \t.…_]*)"
-    r"(?P<rest>[/\-–][ \t]?[A-Za-zĐđ0-9&]+(?:[ \t]?[/\-–][ \t]?[A-Za-zĐđ0-9&]+)*)",
-    re.MULTILINE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _NumberLine:
-    span: Span
-    number: str | None  # None for a blank (draft) number
-    suffix: str  # the part after the digits, kept for drafts: "/KH-UBND"
-
-
-_HEADER_CHARS = 10_000
-
-
-def _number_line(text: str, motto: _Motto | None) -> _NumberLine | None:
-    # The number line sits in the header: within the first lines, or beside a motto found later
-    # (portal pages put furniture first).
-    limit = min(len(text), 3000 if motto is None else motto.line_end + 1500)
-    m = _NUMBER_LINE.search(text, 0, limit)
-    if m is None:
-        return None
-    lead = m.group("lead")
-    number = clean_number(lead + m.group("rest")) if any(c.isdigit() for c in lead) else None
-    return _NumberLine(Span.of(text, m.start("lead"), m.end("rest")), number, clean_number(m.group("rest")))
-
-
-# --------------------------------------------------------------------------- header parts
-
-
-@cache
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0xC0, 0x1F00):
-        base = unicodedata.normalize("NFD", chr(code).lower())[:1]
-        base = "d" if base == "đ" else base
-        if len(base) == 1 and base != chr(code):
-            table[code] = base
-    return table
-
-
-def _fold_chars(s: str) -> str:
-    """`s` lower-cased without diacritics, one character for one (offsets stay valid)."""
-    return s.translate(_fold_table()).lower()
-
-
-# The motto, the party header or the "Độc lập - Tự do - Hạnh phúc" line, read without
-# diacritics so that OCR slips ("CỌNG HÒA") still count.
-_MOTTO_FOLDED = re.compile(
-    r"c\w{0,2}ng\s+h\w{1,2}\s+x\w\s+h\w{1,2}\s+ch\w\s+ngh\w{1,2}|dang\s+cong\s+san\s+viet\s+nam"
-    r"|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Motto:
-    line_start: int  # the line that holds the motto
-    start: int  # where the motto itself starts on it (an issuer cell may precede it)
-    line_end: int
-
-
-def _motto(text: str) -> _Motto | None:
-    limit = min(len(text), _HEADER_CHARS)
-    folded = _fold_chars(text[:limit])
-    m = _MOTTO_FOLDED.search(folded)
-    if m is None:
-        return None
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    return _Motto(line_start, m.start(), len(text) if line_end < 0 else line_end)
-
-
-_PLACE_DATE = re.compile(
-    r"(?:^|\|)[ \t*_]*(?P<place>[A-ZĐÀ-Ỹa-zđà-ỹ][^\n|,]{1,40}?)[ \t]*,[ \t]*ngày[ \t.…_]*"
-    r"(?P<date>\d{1,2}[ \t]*tháng[ \t]*\d{1,2}[ \t]*,?[ \t]*năm[ \t]*\d{4}"
-    r"|\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*\d{4}"
-    r"|[^\n]{0,12}?tháng[^\n]{0,12}?năm[ \t]*\d{4})",
-    re.MULTILINE,
-)
-_LINE = re.compile(r"^[ \t*#_|>]*(?P<body>[^\n]*?)[ \t*_|]*$", re.MULTILINE)
 _VV = re.compile(r"(?<!\w)V/[Vv](?!\w)|(?<!\w)Kính gửi(?!\w)")
-_BODY_START = re.compile(
-    r"^[ \t*_|]*(?:Căn cứ|Kính gửi|Theo đề nghị|Điều 1|Chương I(?!\w)|Phần I(?!\w)|I\.|1\.)", re.MULTILINE
-)
-_SUBJECT_STOP = re.compile(
-    r"^[ \t*_|]*(?:Căn cứ|Kính gửi|Theo đề nghị|Điều 1|Thực hiện|Chương I(?!\w)|Phần I(?!\w)|I\.|1\.)",
-    re.MULTILINE,
-)
-_AUTHORITY = re.compile(
-    r"[ \t*_|]*(?:ỦY BAN|HỘI ĐỒNG|CHỦ TỊCH|THỦ TƯỚNG|CHÍNH PHỦ|BỘ TRƯỞNG|BAN THƯỜNG|BAN CHẤP HÀNH|"
-    r"QUỐC HỘI|GIÁM ĐỐC|TỔNG CỤC|VĂN PHÒNG|TRƯỞNG BAN|BAN CHỈ ĐẠO|TIỂU BAN)[^\n]*$",
-    re.MULTILINE,
-)
-_CENTRAL_ISSUER = re.compile(
-    r"^(?:CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|ỦY BAN THƯỜNG VỤ QUỐC HỘI|BỘ(?!\w)|BAN CHẤP HÀNH TRUNG ƯƠNG|"
-    r"BỘ CHÍNH TRỊ|BAN BÍ THƯ|VĂN PHÒNG CHÍNH PHỦ|TÒA ÁN NHÂN DÂN TỐI CAO|VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO|"
-    r"KIỂM TOÁN NHÀ NƯỚC|NGÂN HÀNG NHÀ NƯỚC|ỦY BAN TRUNG ƯƠNG|ĐOÀN CHỦ TỊCH ỦY BAN TRUNG ƯƠNG|"
-    r"BAN [A-ZĐÀ-Ỹ ,]+ TRUNG ƯƠNG|HỘI ĐỒNG BẦU CỬ QUỐC GIA)"
-)
-_DASHES = re.compile(r"^[\s\-–—_=.*|]*$")
-
-
-def _clean_line(s: str) -> str:
-    return " ".join(s.replace("*", " ").replace("#", " ").split()).strip(" |_")
-
-
-def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
-
-
-@cache
-def _heading() -> re.Pattern[str]:
-    # "VĂN BẢN" names documents in general, never the type of the one at hand.
-    words = sorted({w.upper() for w, _ in type_words() if w != "văn bản"}, key=len, reverse=True)
-    alternation = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in words)
-    # "QUYẾT ĐỊNHBan hành …": a heading glued to its subject by a converter still counts.
-    return re.compile(
-        rf"(?P<lead>^[ \t*#_|]*|[^\n]{{0,30}}[ \t])(?P<type>{alternation})(?:(?![\w])|(?=[A-ZĐ][a-zđà-ỹ]))"
-        r"(?P<rest>[^\n]*)$",
-        re.MULTILINE,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Heading:
-    doc_type: str
-    span: Span  # from the type word to the end of its line
-
-
-def _find_heading(text: str, start: int, limit: int) -> _Heading | None:
-    """The type heading in capitals: at the start of a line, or ending a line after OCR noise."""
-    for m in _heading().finditer(text, start, limit):
-        lead, rest = m.group("lead"), _clean_line(m.group("rest"))
-        if lead.strip(" \t*#_|") and rest:
-            continue  # a type word in the middle of a line is not the heading
-        if rest.startswith((":", "(", ",", ";", ".")) or rest.lower().startswith("số"):
-            continue  # "QUYẾT ĐỊNH:", "KẾ HOẠCH (tiếp)", "BÁO CÁO số liệu"
-        return _Heading(classify_doc_type(m.group("type")), Span.of(text, m.start("type"), m.end()))
-    return None
-
-
-def _title(text: str, heading: _Heading, limit: int) -> Span:
-    """The heading line and the subject lines after it, up to a blank line, the authority or
-    the body ("Căn cứ …"). The line right under the heading is subject even when it opens
-    with "Thực hiện" ("KẾ HOẠCH\\nThực hiện công tác bầu cử …")."""
-    end = heading.span.end
-    pos = end + 1
-    lines = 0
-    while pos < limit and lines < 6:
-        m = _LINE.match(text, pos)
-        if m is None:
-            break
-        body = _clean_line(m.group("body"))
-        if not body:
-            if lines or end > heading.span.end or text.count("\n", heading.span.end, m.end()) > 2:
-                break
-            pos = m.end() + 1
-            continue
-        stop = _BODY_START if lines == 0 else _SUBJECT_STOP
-        if (
-            stop.match(text, m.start())
-            or _AUTHORITY.match(text, m.start())
-            or _MOTTO_FOLDED.search(_fold_chars(body))
-            or len(body) > 400
-        ):
-            break
-        end = m.end()
-        lines += 1
-        pos = m.end() + 1
-    return Span.of(text, heading.span.start, end)
-
-
-def _one_line(s: str) -> str:
-    return _clean_line(s.replace("\n", " "))
-
-
-# --------------------------------------------------------------------------- issuer
-
-
-def _issuer_parts(text: str, motto: _Motto | None, number: _NumberLine | None) -> list[Span]:
-    """The issuing body's cell of the header: capitalized lines above the motto (or the
-    number), the cell before the motto on its own line ("ỦY BAN … | CỘNG HÒA …"), and the
-    left half of the next line in a two-column layout ("THÀNH PHỐ HÀ NỘI Độc lập - …")."""
-    anchor_line = motto.line_start if motto else (text.rfind("\n", 0, number.span.start) + 1 if number else 0)
-    parts: list[Span] = []
-    if motto is not None and motto.start > motto.line_start:
-        cell = Span.of(text, motto.line_start, motto.start)
-        if cell.text.strip(" |*") and _is_caps(cell.text):
-            parts.append(cell)
-    pos = anchor_line
-    above: list[Span] = []
-    while pos > 0 and len(above) < 4:
-        start = text.rfind("\n", 0, pos - 1) + 1
-        line = Span.of(text, start, pos - 1)
-        body = _clean_line(line.text)
-        pos = start
-        if not body or _DASHES.match(body):
-            if above:
-                break
-            continue
-        if body.startswith(("Số", "SỐ")) or _NUMBER_LINE.match(text, start):
-            continue
-        if not _is_caps(body) or len(body) > 90:
-            break
-        above.insert(0, line)
-    parts = above + parts
-    if motto is not None:
-        nxt_end = text.find("\n", motto.line_end + 1)
-        nxt = text[motto.line_end + 1 : nxt_end if nxt_end >= 0 else len(text)]
-        folded = _fold_chars(nxt)
-        cut = folded.find("doc lap")
-        if cut > 0 and _is_caps(nxt[:cut]) and not _MOTTO_FOLDED.search(folded[:cut]):
-            parts.append(Span.of(text, motto.line_end + 1, motto.line_end + 1 + cut))
-    return [p for p in parts if p.text]
-
-
-# --------------------------------------------------------------------------- news
-
-_SKIP_HEADLINE = re.compile(
-    r"^(?:Nhảy đến|Xuất bản|Chi tiết|Thông tin mới|Thống kê|Đăng nhập|Trang chủ|Tin |Báo điện tử|null$|"
-    r"Mua bán|Nội dung chính|Menu|Tìm kiếm|Lượt xem|Cập nhật|Ngày đăng|Chia sẻ|Bản in|Quay lại|"
-    r"Đang online|Hôm nay)",
-    re.IGNORECASE,
-)
-_SOURCE_TAG = re.compile(r"\s*\([A-ZĐ][A-ZĐa-z.]{1,7}\)\s*[-–—]")
-
-
-def _headline(text: str) -> Span | None:
-    """First line that reads as a headline: several words, not site furniture."""
-    for m in _LINE.finditer(text, 0, min(len(text), 5000)):
-        body = _clean_line(m.group("body"))
-        if body.startswith("null "):
-            body = body[5:]
-        if len(body.split()) < 4 or _SKIP_HEADLINE.match(body) or "•" in body:
-            continue
-        start = text.find(body[:20], m.start())
-        if start < 0:
-            start = m.start()
-        end = m.end()
-        if tag := _SOURCE_TAG.search(text, start, end):
-            end = tag.start()  # "Doanh nghiệp … tại Nghệ An (NLĐ)- Chiều 27-12, …": the lead follows
-        return Span.of(text, start, end)
-    return None
-
-
-_PUBLISHED = re.compile(
-    r"(?:Cập nhật(?: lúc)?|Ngày đăng|Đăng ngày|Ngày cập nhật|Ngày xuất bản|Xuất bản(?: ngày| lúc)?|Đăng lúc)"
-    r"[\s:]*(?:\d{1,2}[:h]\d{2}(?:\s*(?:AM|PM|SA|CH))?)?[\s,]*"
-    r"(?:(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ\s+[Nn]hật)[\s,]*)?(?:ngày\s*)?"
-    r"(?P<date>\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})"
-    r"|^[ \t]*(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)|Chủ\s+[Nn]hật)\s*,\s*(?:ngày\s*)?"
-    r"(?P<date2>\d{1,2}/\d{1,2}/\d{4})",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def _publication_date(text: str) -> date | None:
-    """A publication stamp near the top ("Cập nhật lúc21:49, Thứ Sáu, 14/04/2017")."""
-    m = _PUBLISHED.search(text, 0, min(len(text), 3000))
-    if m is None:
-        return None
-    return parse_date(m.group("date") or m.group("date2"))
-
-
-def _lead_end(text: str, after: int) -> int:
-    """End of the lead: the first paragraph of at least a sentence after the headline."""
-    pos = after
-    for _ in range(8):
-        nxt = text.find("\n", pos + 1)
-        para = text[pos : nxt if nxt >= 0 else len(text)]
-        if len(para.split()) >= 25:
-            return nxt if nxt >= 0 else len(text)
-        if nxt < 0:
-            return len(text)
-        pos = nxt
-    return pos
-
-
-# --------------------------------------------------------------------------- provinces
-
-_MERGER = date(2025, 7, 1)
-_ANY_DATE = re.compile(r"(?=\d)(?<!\d)" + DATE_PATTERN)
-# What may stand between the names of a list of provinces: "Sơn La, Điện Biên và Lai Châu".
-_LIST_GAP = re.compile(r"[\s,;/–-]*(?:(?:và|với|cùng)\s+)?(?:các\s+)?(?:tỉnh|thành phố|TP\.?)?[\s,;/–-]*")
-
-
-def _as_of(province_name: str, current: str, when: date | None) -> str:
-    """A province as it was at `when`: merged provinces read as their successor from 1 July 2025."""
-    name = current if when is not None and when >= _MERGER else province_name
-    if name == "Thừa Thiên Huế" and when is not None and when >= date(2025, 1, 1):
-        return "Huế"
-    return name
-
-
-def _name_of(p: PlaceMention, when: date | None) -> str:
-    return _as_of(p.province, p.current, when)
-
-
-def _reference_date(text: str, issued: date | None) -> date | None:
-    """The document's date, or for undated texts the latest full date they mention."""
-    if issued is not None:
-        return issued
-    latest: date | None = None
-    for m in _ANY_DATE.finditer(text, 0, min(len(text), 30_000)):
-        d = parse_date(m.group())
-        if d is not None and (latest is None or d > latest):
-            latest = d
-    return latest
-
-
-def _add(out: list[str], names: list[str]) -> None:
-    for n in names:
-        if n not in out:
-            out.append(n)
-
-
-def _provinces_in(places: list[PlaceMention], start: int, end: int, when: date | None,
-                  districts: bool = False) -> list[str]:  # fmt: skip
-    out: list[str] = []
-    _add(out, [_name_of(p, when) for p in places
-               if start <= p.span.start < end and (districts or p.level == "province")])  # fmt: skip
-    return out
-
-
-def _most_frequent(places: list[PlaceMention], when: date | None) -> list[str]:
-    counts: Counter[str] = Counter()
-    for p in places:
-        counts[_name_of(p, when)] += 2 if p.level == "province" else 1
-    return [counts.most_common(1)[0][0]] if counts else []
-
-
-def _listed_with(text: str, places: list[PlaceMention], start: int, end: int, anchors: list[str],
-                 when: date | None) -> list[str]:  # fmt: skip
-    """Provinces of [start, end) named in one list with an anchor province ("3 tỉnh Sơn La,
-    Điện Biên và Lai Châu" with Sơn La from the headline)."""
-    mentions = [p for p in places if start <= p.span.start < end and p.level == "province"]
-    out: list[str] = []
-    group: list[PlaceMention] = []
-    for p in [*mentions, None]:
-        if p is not None and group and _LIST_GAP.fullmatch(text, group[-1].span.end, p.span.start):
-            group.append(p)
-            continue
-        names = [_name_of(q, when) for q in group]
-        if len(names) > 1 and any(n in anchors for n in names):
-            _add(out, names)
-        group = [p] if p is not None else []
-    return out
-
-
-# --------------------------------------------------------------------------- record
 
 
 @dataclass(frozen=True, slots=True)
