@@ -19,6 +19,10 @@ Every request body is built by a pure function (`index_templates`, `document_sou
 without a server; `tests/index/test_conformance.py` runs the shared contract when
 `VANBAN_ES_URL` is set. Bulk requests retry rejected items (429, 503) and connection errors with
 exponential backoff, then raise `StoreError`.
+
+Modules: `elastic_mapping` (templates, analyzers, mappings), `elastic_sources` (`_source` bodies and
+bulk lines), `elastic_query` (request bodies, facets); this one holds the store and re-exports the
+names callers import from it.
 """
 
 from __future__ import annotations
@@ -27,570 +31,63 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from index.fields import IndexedDocument, index_fields, record_sort_key
+from index.elastic_mapping import DOCUMENT_MAPPING, KEYWORD, RECORD_MAPPING, analysis, index_templates
+from index.elastic_query import (
+    EXACT_BOOST,
+    FACET_FIELDS,
+    FACET_SIZE,
+    TOGETHER_BOOST,
+    _facets,
+    facet_aggs,
+    records_body,
+    search_body,
+    text_query,
+)
+from index.elastic_sources import bulk_operations, document_source, record_sources
+from index.fields import index_fields
 from index.query import (
     Facets,
     Hit,
-    ParsedQuery,
     RecordHit,
     RecordKind,
     RecordQuery,
     RecordResult,
     SearchQuery,
     SearchResult,
-    Sort,
-    clamp_limit,
     parse_query,
-    synonyms,
-    tokenize,
 )
-from index.search_sqlite import (
-    MAX_OFFSET,
-    TITLE_WEIGHT,
-    province_filter,
-    record_kind,
-    snippet_of,
-    topic_slugs,
-)
+from index.snippets import snippet_of
 from index.store import AddOutcome, DocumentSummary
 from pipeline.errors import DocumentNotFound, StoreError
-from pipeline.normalize_text import normalize_tone_marks
 from pipeline.run import ProcessedDocument
 from pipeline.settings import Settings
 
+__all__ = [
+    "DOCUMENT_MAPPING",
+    "EXACT_BOOST",
+    "FACET_FIELDS",
+    "FACET_SIZE",
+    "KEYWORD",
+    "RECORD_MAPPING",
+    "RETRY_STATUSES",
+    "TOGETHER_BOOST",
+    "ElasticStore",
+    "analysis",
+    "bulk_operations",
+    "document_source",
+    "facet_aggs",
+    "index_templates",
+    "record_sources",
+    "records_body",
+    "search_body",
+    "text_query",
+]
+
+
 log = logging.getLogger(__name__)
-
-EXACT_BOOST = 1000.0  # constant scores that put tiers above any BM25 score
-TOGETHER_BOOST = 2000.0
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
-FACET_SIZE = 100
-
-
-# --------------------------------------------------------------------------- templates
-
-
-def analysis() -> dict[str, Any]:
-    """The Vietnamese analysis settings shared by both indices."""
-    tone_rules = [f"{old} => {normalize_tone_marks(old)}" for old in _old_tones()]
-    synonym_rules = []
-    for forms in synonyms().classes:
-        folded = sorted({" ".join(f.folded) for f in forms})
-        if len(folded) > 1:
-            synonym_rules.append(", ".join(folded))
-    return {
-        "char_filter": {
-            "vi_tones": {"type": "mapping", "mappings": tone_rules},
-            "vi_d": {"type": "mapping", "mappings": ["đ => d", "Đ => D"]},
-            # FTS5's unicode61 splits "TP.HCM" and "a_b"; UAX#29 would keep them whole
-            "vi_split": {"type": "pattern_replace", "pattern": "[._'’]", "replacement": " "},
-        },
-        "filter": {
-            "vi_fold_keep": {"type": "asciifolding", "preserve_original": True},
-            "vi_fold": {"type": "asciifolding", "preserve_original": False},
-            "vi_synonyms": {"type": "synonym_graph", "synonyms": synonym_rules, "lenient": True},
-        },
-        "analyzer": {
-            "vi_index": {
-                "type": "custom",
-                "char_filter": ["vi_tones", "vi_d", "vi_split"],
-                "tokenizer": "standard",
-                "filter": ["lowercase", "vi_fold_keep"],
-            },
-            "vi_folded": {
-                "type": "custom",
-                "char_filter": ["vi_tones", "vi_d", "vi_split"],
-                "tokenizer": "standard",
-                "filter": ["lowercase", "vi_fold"],
-            },
-            "vi_exact": {
-                "type": "custom",
-                "char_filter": ["vi_tones", "vi_split"],
-                "tokenizer": "standard",
-                "filter": ["lowercase"],
-            },
-            "vi_search_synonyms": {
-                "type": "custom",
-                "char_filter": ["vi_tones", "vi_d", "vi_split"],
-                "tokenizer": "standard",
-                "filter": ["lowercase", "vi_fold", "vi_synonyms"],
-            },
-        },
-        "normalizer": {
-            "vi_keyword": {
-                "type": "custom",
-                "char_filter": ["vi_d"],
-                "filter": ["lowercase", "asciifolding"],
-            },
-        },
-    }
-
-
-def _old_tones() -> list[str]:
-    """Old-style tone placements (oà, uỷ, OÀ …) that `normalize_tone_marks` rewrites."""
-    import unicodedata
-
-    out = []
-    for first, seconds in (("o", "ae"), ("u", "y")):
-        for f in (first, first.upper()):
-            for second in seconds + seconds.upper():
-                for tone in "\u0300\u0301\u0309\u0303\u0323":
-                    old = f + unicodedata.normalize("NFC", second + tone)
-                    if normalize_tone_marks(old) != old:
-                        out.append(old)
-    return sorted(out)
-
-
-def _text(with_keyword: bool = False) -> dict[str, Any]:
-    fields: dict[str, Any] = {"exact": {"type": "text", "analyzer": "vi_exact"}}
-    if with_keyword:
-        fields["keyword"] = {"type": "keyword", "ignore_above": 512}
-    return {"type": "text", "analyzer": "vi_index", "search_analyzer": "vi_folded", "fields": fields}
-
-
-KEYWORD = {"type": "keyword"}
-DOCUMENT_MAPPING: dict[str, Any] = {
-    "dynamic": "strict",
-    "properties": {
-        "id": KEYWORD,
-        "path": KEYWORD,
-        "source": KEYWORD,
-        "format": KEYWORD,
-        "encoding": KEYWORD,
-        "size": {"type": "long"},
-        "doc_type": KEYWORD,
-        "title": _text(with_keyword=True),
-        "text": _text(),
-        "number": KEYWORD,
-        "issued_date": {"type": "date", "format": "strict_date"},
-        "year": {"type": "integer"},
-        "issuer": {"type": "keyword", "fields": {"words": {"type": "text", "analyzer": "vi_folded"}}},
-        "provinces": KEYWORD,
-        "current_provinces": KEYWORD,
-        "topics": KEYWORD,
-        "agency_kinds": KEYWORD,
-        "roles": KEYWORD,
-        "figure_kinds": KEYWORD,
-        "ingested_at": {"type": "date"},
-        "counts": {"type": "object", "enabled": False},
-        "record": {"type": "object", "enabled": False},
-        "repairs": {"type": "object", "enabled": False},
-        "page_starts": {"type": "object", "enabled": False},
-    },
-}
-RECORD_MAPPING: dict[str, Any] = {
-    "dynamic": "strict",
-    "properties": {
-        "doc_id": KEYWORD,
-        "kind": KEYWORD,
-        "idx": {"type": "integer"},
-        "sort_key": KEYWORD,
-        "text": {"type": "text", "analyzer": "vi_index", "search_analyzer": "vi_folded"},
-        "actor": {"type": "text", "analyzer": "vi_index", "search_analyzer": "vi_folded"},
-        "subject": {
-            "type": "text",
-            "analyzer": "vi_index",
-            "search_analyzer": "vi_folded",
-            "fields": {"keyword": {"type": "keyword", "normalizer": "vi_keyword"}},
-        },
-        "body": {"type": "text", "analyzer": "vi_index", "search_analyzer": "vi_folded"},
-        "agency_kind": KEYWORD,
-        "role": KEYWORD,
-        "figure_kind": KEYWORD,
-        "province": KEYWORD,
-        "current": KEYWORD,
-        "due_start": {"type": "date", "format": "strict_date"},
-        "due_end": {"type": "date", "format": "strict_date"},
-        "due": {"type": "date", "format": "strict_date"},
-        "value": {"type": "double"},
-        "topics": KEYWORD,
-        "start": {"type": "integer"},
-        "end": {"type": "integer"},
-        "evidence": {"type": "text", "index": False},
-        "data": {"type": "object", "enabled": False},
-        "doc_title": {"type": "text", "index": False},
-        "doc_type": KEYWORD,
-        "issued_date": {"type": "date", "format": "strict_date"},
-        "year": {"type": "integer"},
-    },
-}
-
-
-def index_templates(prefix: str) -> dict[str, dict[str, Any]]:
-    """{template name: put_index_template arguments} for the documents and records indices."""
-    settings = {"analysis": analysis(), "number_of_shards": 1}
-    return {
-        f"{prefix}-documents": {
-            "index_patterns": [f"{prefix}-documents*"],
-            "priority": 200,
-            "template": {"settings": settings, "mappings": DOCUMENT_MAPPING},
-        },
-        f"{prefix}-records": {
-            "index_patterns": [f"{prefix}-records*"],
-            "priority": 200,
-            "template": {"settings": settings, "mappings": RECORD_MAPPING},
-        },
-    }
-
-
-# --------------------------------------------------------------------------- sources
-
-
-def document_source(processed: ProcessedDocument, ix: IndexedDocument) -> dict[str, Any]:
-    """The `_source` of one document (the whole record kept, unindexed, for `get`)."""
-    doc, rec = processed.document, processed.record
-    terms: dict[str, list[str]] = {"agency_kind": [], "role": [], "figure_kind": []}
-    for field, value in ix.terms:
-        if field in terms:
-            terms[field].append(value)
-    return {
-        "id": doc.id,
-        "path": doc.source.path,
-        "source": str(rec.get("source")),
-        "format": doc.source.format.value,
-        "encoding": doc.source.encoding,
-        "size": doc.source.size,
-        "doc_type": rec.get("doc_type") or "other",
-        "title": rec.get("title"),
-        "text": doc.text,
-        "number": rec.get("number"),
-        "issued_date": rec.get("issued_date"),
-        "year": ix.year,
-        "issuer": rec.get("issuer"),
-        "provinces": list(ix.provinces),
-        "current_provinces": list(ix.current_provinces),
-        "topics": list(ix.topics),
-        "agency_kinds": terms["agency_kind"],
-        "roles": terms["role"],
-        "figure_kinds": terms["figure_kind"],
-        "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "counts": ix.counts,
-        "record": rec,
-        "repairs": list(doc.source.repairs),
-        "page_starts": list(doc.page_starts),
-    }
-
-
-def record_sources(processed: ProcessedDocument, ix: IndexedDocument) -> list[tuple[str, dict[str, Any]]]:
-    """(`_id`, `_source`) of each duty, deadline and figure of one document."""
-    doc, rec = processed.document, processed.record
-    raw = rec.get("issued_date")
-    issued = raw if isinstance(raw, str) else None
-    out = []
-    for r in ix.records:
-        actor, subject, body = r.search_fields()
-        out.append(
-            (
-                f"{doc.id}-{r.kind}-{r.idx}",
-                {
-                    "doc_id": doc.id,
-                    "kind": r.kind,
-                    "idx": r.idx,
-                    "sort_key": record_sort_key(issued, doc.id, r.idx),
-                    "text": r.text,
-                    "actor": actor,
-                    "subject": subject,
-                    "body": body,
-                    "agency_kind": r.agency_kind,
-                    "role": r.role,
-                    "figure_kind": r.figure_kind,
-                    "province": r.province,
-                    "current": r.current,
-                    "due_start": r.due_start,
-                    "due_end": r.due_end,
-                    "due": r.due,
-                    "value": r.value,
-                    "topics": list(r.topics),
-                    "start": r.start,
-                    "end": r.end,
-                    "evidence": r.evidence,
-                    "data": r.item,
-                    "doc_title": rec.get("title"),
-                    "doc_type": rec.get("doc_type") or "other",
-                    "issued_date": issued,
-                    "year": ix.year,
-                },
-            )
-        )
-    return out
-
-
-def bulk_operations(prefix: str, processed: ProcessedDocument, ix: IndexedDocument) -> list[dict[str, Any]]:
-    """The bulk action/source lines that index one document and its records."""
-    ops: list[dict[str, Any]] = [
-        {"index": {"_index": f"{prefix}-documents", "_id": processed.document.id}},
-        document_source(processed, ix),
-    ]
-    for rid, source in record_sources(processed, ix):
-        ops += [{"index": {"_index": f"{prefix}-records", "_id": rid}}, source]
-    return ops
-
-
-# --------------------------------------------------------------------------- queries
-
-
-def _phrase(field: str, tokens: tuple[str, ...]) -> dict[str, Any]:
-    return {"match_phrase": {field: {"query": " ".join(tokens), "analyzer": "vi_folded"}}}
-
-
-def _group_query(alternatives: list[tuple[str, ...]], fields: dict[str, float]) -> dict[str, Any]:
-    """Any alternative phrase in any field (BM25 per field, weighted)."""
-    should = []
-    for tokens in alternatives:
-        for field, boost in fields.items():
-            q = _phrase(field, tokens)
-            if boost != 1.0:
-                q["match_phrase"][field]["boost"] = boost
-            should.append(q)
-    return {"bool": {"should": should, "minimum_should_match": 1}}
-
-
-def text_query(parsed: ParsedQuery, fields: dict[str, float]) -> list[dict[str, Any]]:
-    """One `must` clause per group of the parsed query (every group must match)."""
-    return [_group_query([p.folded for p in g.alternatives], fields) for g in parsed.groups]
-
-
-def _exact_query(parsed: ParsedQuery) -> dict[str, Any] | None:
-    musts = []
-    for g in parsed.groups:
-        if not g.typed.accented:
-            continue
-        should = [
-            {
-                "multi_match": {
-                    "query": " ".join(p.exact),
-                    "fields": ["title.exact", "text.exact"],
-                    "type": "cross_fields",
-                    "operator": "and",
-                    "analyzer": "vi_exact",
-                }
-            }
-            for p in g.alternatives
-        ]
-        musts.append({"bool": {"should": should, "minimum_should_match": 1}})
-    return {"bool": {"must": musts}} if musts else None
-
-
-def _together_query(
-    parsed: ParsedQuery, fields: tuple[str, ...] = ("title", "text")
-) -> dict[str, Any] | None:
-    runs = parsed.adjacent_runs()
-    if all(len(r) < 2 for r in runs):
-        return None
-    weights = dict.fromkeys(fields, 1.0)
-    musts = []
-    for run in runs:
-        if len(run) >= 2:
-            musts.append(_group_query([tuple(g.typed.folded[0] for g in run)], weights))
-        else:
-            musts.append(_group_query([p.folded for p in run[0].alternatives], weights))
-    return {"bool": {"must": musts}}
-
-
-def _doc_filters(q: SearchQuery) -> list[dict[str, Any]]:
-    f: list[dict[str, Any]] = []
-    if q.provinces:
-        column, values = province_filter(q.provinces, q.province_scope)
-        f.append({"terms": {"provinces" if column == "province" else "current_provinces": list(values)}})
-    if q.doc_types:
-        f.append({"terms": {"doc_type": list(q.doc_types)}})
-    if q.year_from is not None or q.year_to is not None:
-        bounds = {k: v for k, v in (("gte", q.year_from), ("lte", q.year_to)) if v is not None}
-        f.append({"range": {"year": bounds}})
-    if q.issuer and tokenize(q.issuer):
-        f.append({"match_phrase": {"issuer.words": {"query": q.issuer, "analyzer": "vi_folded"}}})
-    for field, values in (
-        ("agency_kinds", q.agency_kinds),
-        ("roles", q.roles),
-        ("figure_kinds", q.figure_kinds),
-        ("topics", topic_slugs(q.topics)),
-    ):
-        if values:
-            f.append({"terms": {field: list(values)}})
-    return f
-
-
-FACET_FIELDS = {
-    "provinces": "provinces",
-    "current_provinces": "current_provinces",
-    "doc_types": "doc_type",
-    "years": "year",
-    "issuers": "issuer",
-    "agency_kinds": "agency_kinds",
-    "roles": "roles",
-    "figure_kinds": "figure_kinds",
-    "topics": "topics",
-}
-
-
-def facet_aggs() -> dict[str, Any]:
-    return {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in FACET_FIELDS.items()}
-
-
-def search_body(q: SearchQuery) -> dict[str, Any] | None:
-    """The search request for `q` (None when its text holds no words: nothing can match)."""
-    parsed = parse_query(q.text)
-    if parsed.empty and q.text.strip():
-        return None
-    filters = _doc_filters(q)
-    if parsed.empty:
-        query: dict[str, Any] = {"bool": {"filter": filters}} if filters else {"match_all": {}}
-    else:
-        should = []
-        exact = _exact_query(parsed)
-        if exact is not None:
-            should.append({"constant_score": {"filter": exact, "boost": EXACT_BOOST, "_name": "exact"}})
-        together = _together_query(parsed) if q.sort == Sort.RELEVANCE else None
-        if together is not None:
-            should.append(
-                {"constant_score": {"filter": together, "boost": TOGETHER_BOOST, "_name": "together"}}
-            )
-        query = {
-            "bool": {
-                "must": text_query(parsed, {"title": TITLE_WEIGHT, "text": 1.0}),
-                "filter": filters,
-                "should": should,
-            }
-        }
-    if q.sort == Sort.DATE:
-        sort: list[Any] = [{"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
-    elif q.sort == Sort.DATE_ASC:
-        sort = [{"issued_date": {"order": "asc", "missing": "_last"}}, {"id": "desc"}]
-    else:
-        sort = (
-            ["_score", {"id": "asc"}]
-            if not parsed.empty
-            else [{"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
-        )
-    body: dict[str, Any] = {
-        "query": query,
-        "sort": sort,
-        "size": clamp_limit(q.limit),
-        "from": max(0, min(int(q.offset), MAX_OFFSET)),
-        "track_total_hits": True,
-        "track_scores": True,
-        "source": {
-            "includes": [
-                "id",
-                "title",
-                "doc_type",
-                "number",
-                "issued_date",
-                "provinces",
-                "issuer",
-                "source",
-                "text",
-            ]
-        },
-    }
-    if q.facets:
-        body["aggs"] = facet_aggs()
-    return body
-
-
-def records_body(kind: RecordKind | str, q: RecordQuery) -> dict[str, Any] | None:
-    """The search request over the records index (None when a text part holds no words)."""
-    k = record_kind(kind)
-    f: list[dict[str, Any]] = [{"term": {"kind": k.value}}]
-    if q.provinces:
-        column, values = province_filter(q.provinces, q.province_scope)
-        f.append({"terms": {column: list(values)}})
-    for field, values in (
-        ("agency_kind", q.agency_kinds),
-        ("role", q.roles),
-        ("figure_kind", q.figure_kinds),
-        ("topics", topic_slugs(q.topics)),
-        ("doc_type", q.doc_types),
-    ):
-        if values:
-            f.append({"terms": {field: list(values)}})
-    if q.due_after is not None or q.due_before is not None:
-        bounds = {
-            k2: v.isoformat() for k2, v in (("gte", q.due_after), ("lte", q.due_before)) if v is not None
-        }
-        f.append({"range": {"due": bounds}})
-    if q.year_from is not None or q.year_to is not None:
-        f.append(
-            {
-                "range": {
-                    "year": {k2: v for k2, v in (("gte", q.year_from), ("lte", q.year_to)) if v is not None}
-                }
-            }
-        )
-    if q.doc_id:
-        f.append(
-            {
-                "bool": {
-                    "should": [{"term": {"doc_id": q.doc_id}}, {"prefix": {"doc_id": q.doc_id}}]
-                    if len(q.doc_id) >= 6
-                    else [{"term": {"doc_id": q.doc_id}}],
-                    "minimum_should_match": 1,
-                }
-            }
-        )
-    must: list[dict[str, Any]] = []
-    ranked = False
-    for field, value in (("body", q.text), ("actor", q.agency), ("subject", q.subject)):
-        if value is None or not value.strip():
-            continue
-        parsed = parse_query(
-            value if field == "body" else '"' + value.replace('"', " ") + '"'
-        )  # names: phrases
-        if parsed.empty:
-            return None
-        must += text_query(parsed, {field: 1.0})
-        ranked = ranked or field == "body"
-    query: dict[str, Any] = {"bool": {"must": [{"constant_score": {"filter": m}} for m in must], "filter": f}}
-    by_due = q.due_after is not None or q.due_before is not None
-    sort: list[Any] = (
-        [{"due": {"order": "asc", "missing": "_last"}}, {"sort_key": "asc"}]
-        if by_due
-        else [{"sort_key": "asc"}]
-    )
-    if ranked:  # records holding the typed words side by side first, as SQLite ranks them
-        parsed = parse_query(q.text)
-        if parsed.fts_adjacent():
-            together = {
-                "constant_score": {
-                    "filter": _together_query(parsed, ("body",)),
-                    "boost": 1.0,
-                    "_name": "together",
-                }
-            }
-            query["bool"]["should"] = [together]
-            sort = ["_score", *sort]
-    return {
-        "query": query,
-        "sort": sort,
-        "size": clamp_limit(q.limit),
-        "from": max(0, min(int(q.offset), MAX_OFFSET)),
-        "track_total_hits": True,
-        "track_scores": True,
-    }
-
-
-def _facets(aggs: dict[str, Any]) -> Facets:
-    values: dict[str, dict[Any, int]] = {}
-    for name in FACET_FIELDS:
-        buckets = aggs.get(name, {}).get("buckets", [])
-        pairs = [(b["key"], int(b["doc_count"])) for b in buckets if b.get("key") not in (None, "")]
-        values[name] = dict(sorted(pairs, key=lambda kv: (-kv[1], str(kv[0]))))
-    return Facets(
-        provinces=values["provinces"],
-        current_provinces=values["current_provinces"],
-        doc_types=values["doc_types"],
-        years=values["years"],
-        issuers=values["issuers"],
-        agency_kinds=values["agency_kinds"],
-        roles=values["roles"],
-        figure_kinds=values["figure_kinds"],
-        topics=values["topics"],
-    )
-
-
-# --------------------------------------------------------------------------- the store
 
 
 @dataclass(frozen=True, slots=True)
