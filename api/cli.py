@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import sys
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Annotated
 
@@ -49,16 +53,29 @@ def _expand(paths: list[Path]) -> list[Path]:
     return files
 
 
+DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))  # each worker holds the NLP models (~400 MB)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Files read and extracted at once, in worker processes (default: the CPUs, at most 4;"
+            " 1: all in this process). Documents are stored in the order given either way.",
+        ),
+    ] = DEFAULT_JOBS,
 ) -> None:
     """Read, extract and store documents; unchanged files are skipped, changed ones replaced."""
     from index import open_store
     from pipeline.ingest.read import load_bytes
     from pipeline.normalize import document_id
-    from pipeline.run import process_bytes
+    from pipeline.run import ProcessedDocument, process_bytes
 
     settings = _settings()
     files = _expand(paths)
@@ -79,25 +96,54 @@ def ingest(
         disable=quiet,
         transient=True,
     )
-    with progress:
-        task = progress.add_task("ingesting", total=len(files))
-        for path in files:
-            progress.update(task, description=f"{path.name[:40]:<40}")
-            fmt = path.suffix.lower().lstrip(".") or "?"
-            try:
-                data = load_bytes(path, settings)  # read once: size limits, then identity
-                if store.has(document_id(data)):
-                    outcomes[(fmt, "unchanged")] += 1
-                else:
-                    outcome = store.add(process_bytes(data, str(path), settings))
-                    outcomes[(fmt, outcome.value)] += 1
-            except PipelineError as e:
-                failures.append(str(e))
-                outcomes[(fmt, "failed")] += 1
-                progress.console.print(
-                    f"[red]failed:[/red] {escape(str(e))}", soft_wrap=True, markup=True, highlight=False
-                )
-            progress.advance(task)
+    # spawned, not forked: the progress bar's refresh thread is running by the time workers start
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) if jobs > 1 else None
+    in_flight: deque[tuple[Path, str, Future[ProcessedDocument]]] = deque()
+
+    def failed(fmt: str, e: PipelineError) -> None:
+        failures.append(str(e))
+        outcomes[(fmt, "failed")] += 1
+        progress.console.print(
+            f"[red]failed:[/red] {escape(str(e))}", soft_wrap=True, markup=True, highlight=False
+        )
+
+    def store_oldest() -> None:
+        path, fmt, future = in_flight.popleft()
+        try:
+            outcomes[(fmt, store.add(future.result()).value)] += 1
+        except PipelineError as e:
+            failed(fmt, e)
+        except BrokenProcessPool as e:  # a worker killed (out of memory): say so, not a traceback
+            failed(fmt, PipelineError(f"{path}: the extraction worker stopped ({e}); try --jobs 1"))
+        progress.advance(task)
+
+    try:
+        with progress:
+            task = progress.add_task("ingesting", total=len(files))
+            for path in files:
+                progress.update(task, description=f"{path.name[:40]:<40}")
+                fmt = path.suffix.lower().lstrip(".") or "?"
+                try:
+                    data = load_bytes(path, settings)  # read once: size limits, then identity
+                    if store.has(document_id(data)):
+                        outcomes[(fmt, "unchanged")] += 1
+                    elif pool is None:
+                        outcomes[(fmt, store.add(process_bytes(data, str(path), settings)).value)] += 1
+                    else:
+                        in_flight.append((path, fmt, pool.submit(process_bytes, data, str(path), settings)))
+                        while len(in_flight) > 2 * jobs:  # bounded: file bytes wait in memory
+                            store_oldest()
+                        continue
+                except PipelineError as e:
+                    failed(fmt, e)
+                except BrokenProcessPool as e:
+                    failed(fmt, PipelineError(f"{path}: the extraction workers stopped ({e}); try --jobs 1"))
+                progress.advance(task)
+            while in_flight:
+                store_oldest()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     _summary(outcomes, store.count(), settings)
     store.close()
     if failures:

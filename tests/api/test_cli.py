@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
+from index.sqlite import SqliteStore
 from tests.conftest import CORPUS
 
 runner = CliRunner()
@@ -61,6 +62,25 @@ def test_cli_ingest_keeps_going_past_bad_files(tmp_path: Path, monkeypatch: pyte
     assert "broken.pdf" in result.output
     assert "2 documents in the store" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_ingest_in_worker_processes_stores_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    shutil.copy(CORPUS / "hanoi-kh-308-2025.md", folder)
+    (folder / "empty.txt").write_bytes(b"")
+    results = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("VANBAN_DB", str(tmp_path / f"jobs{jobs}.db"))
+        result = runner.invoke(app, ["ingest", str(folder), "--quiet", "--jobs", jobs])
+        assert result.exit_code == 1  # the empty file
+        assert "empty.txt: empty file" in result.output and "3 documents in the store" in result.output
+        assert "Traceback" not in result.output
+        store = SqliteStore(tmp_path / f"jobs{jobs}.db")
+        results[jobs] = [(d.id, d.path, d.counts) for d in store.list()]
+        store.close()
+    assert results["2"] == results["1"]
 
 
 def test_cli_extract_prints_schema_objects(tmp_path: Path) -> None:
