@@ -14,7 +14,7 @@ from typing import Any
 
 from index.fields import canonical_province, meta_token, today_province
 from index.fold import fold
-from index.query import ProvinceScope, SearchQuery, quote_fts, tokenize
+from index.query import ProvinceScope, RecordQuery, SearchQuery, quote_fts, tokenize
 from index.topics import topic_slug
 
 
@@ -100,11 +100,8 @@ def _any(field: str, values: Iterable[object]) -> str:
 
 def _doc_meta(q: SearchQuery) -> tuple[str, _Where]:
     """`q`'s filters as FTS5 words of the `meta` column (ANDed), and the rest as SQL."""
-    parts: list[str] = []
+    parts = shared_meta(q)
     rest = _Where([], [])
-    if q.provinces:
-        column, values = province_filter(q.provinces, q.province_scope)
-        parts.append(_any(column, values))
     if q.doc_types:
         parts.append(_any("doc_type", q.doc_types))
     if q.year_from is not None or q.year_to is not None:
@@ -114,6 +111,16 @@ def _doc_meta(q: SearchQuery) -> tuple[str, _Where]:
         else:
             rest.add("d.year BETWEEN ? AND ?", lo, hi)
     _issuer(rest, q)
+    return " AND ".join(parts), rest
+
+
+def shared_meta(q: SearchQuery | RecordQuery) -> list[str]:
+    """The FTS5 `meta` words of the filters documents and records share: provinces (as written or
+    today's), agency kinds, roles, figure kinds and topics; one group of alternatives each."""
+    parts = []
+    if q.provinces:
+        column, values = province_filter(q.provinces, q.province_scope)
+        parts.append(_any(column, values))
     for field, values in (
         ("agency_kind", q.agency_kinds),
         ("role", q.roles),
@@ -122,7 +129,7 @@ def _doc_meta(q: SearchQuery) -> tuple[str, _Where]:
     ):
         if values:
             parts.append(_any(field, values))
-    return " AND ".join(parts), rest
+    return parts
 
 
 def _like(s: str) -> str:

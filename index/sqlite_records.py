@@ -12,7 +12,7 @@ import orjson
 from index.fields import RECORD_KINDS, meta_token, today_province
 from index.query import RecordHit, RecordKind, RecordQuery, RecordResult, clamp_limit, parse_query, quote_fts
 from index.sqlite_candidates import CANDIDATES, MAX_OFFSET, _ms
-from index.sqlite_filters import _and, _any, _like, _marks, _Where, province_filter, topic_slugs
+from index.sqlite_filters import _and, _like, _marks, _Where, province_filter, shared_meta, topic_slugs
 
 
 def record_kind(kind: RecordKind | str) -> RecordKind:
@@ -40,33 +40,15 @@ def _record_where(kind: RecordKind, q: RecordQuery) -> tuple[_Where, bool]:
     ):
         if values:
             w.add(f"r.{column} IN ({_marks(values)})", *values)
-    if q.due_after is not None:
-        w.add("r.due >= ?", q.due_after.isoformat())
-    if q.due_before is not None:
-        w.add("r.due <= ?", q.due_before.isoformat())
     slugs = topic_slugs(q.topics)
     if slugs:
         w.add(
             "(" + " OR ".join(["(' ' || r.topics || ' ') LIKE ?"] * len(slugs)) + ")",
             *[f"% {s} %" for s in slugs],
         )
-    needs_doc = False
-    if q.doc_id:
-        w.add(
-            "r.doc_rowid IN (SELECT rowid FROM documents WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%'))",
-            q.doc_id,
-            q.doc_id,
-            _like(q.doc_id),
-        )
-    if q.doc_types:
-        w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
-        needs_doc = True
-    if q.year_from is not None:
-        w.add("d.year >= ?", int(q.year_from))
-        needs_doc = True
-    if q.year_to is not None:
-        w.add("d.year <= ?", int(q.year_to))
-        needs_doc = True
+    rest, needs_doc = _record_rest(q)  # the due window and the document filters
+    w.sql += rest.sql
+    w.params += rest.params
     return w, needs_doc
 
 
@@ -103,18 +85,7 @@ def _record_meta(kind: RecordKind, q: RecordQuery) -> str:
         kind == RecordKind.FIGURES and bool(q.figure_kinds)
     )
     parts = [] if implied else [quote_fts(meta_token("kind", kind.value))]
-    if q.provinces:
-        column, values = province_filter(q.provinces, q.province_scope)
-        parts.append(_any(column, values))
-    for field, values in (
-        ("agency_kind", q.agency_kinds),
-        ("role", q.roles),
-        ("figure_kind", q.figure_kinds),
-        ("topic", topic_slugs(q.topics)),
-    ):
-        if values:
-            parts.append(_any(field, values))
-    return " AND ".join(parts)
+    return " AND ".join(parts + shared_meta(q))
 
 
 def _record_rest(q: RecordQuery) -> tuple[_Where, bool]:
