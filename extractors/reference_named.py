@@ -11,7 +11,7 @@ from extractors.metadata import classify_doc_type
 from extractors.reference_candidates import _Candidate, _fold, _Regions
 from extractors.reference_name_end import _NAME_NUMBER, _NAME_PERIOD, _PROGRAMME_STOP, _name_end
 from extractors.reference_numbers import _typed_number
-from extractors.reference_tails import _TAIL_ISSUER, _scan_issuer
+from extractors.reference_tails import _scan_issuer, issuer_after
 from extractors.span import Span
 
 _REGULATION = re.compile(r"Quy chế(?!\w)")
@@ -44,12 +44,8 @@ def _named(text: str, numbered: list[_Candidate], consumed: _Regions) -> list[_C
         p = _name_end(text, m.end(), amend_list=False, item_words=8)
         if pm := _NAME_PERIOD.match(text, p):
             p = pm.end()
-        issuer = None
-        if im := _TAIL_ISSUER.match(text, p):
-            stop = _scan_issuer(text, im.end())
-            if stop > im.end():
-                issuer = Span.of(text, im.end(), stop).text
-                p = stop
+        p, found = issuer_after(text, p)
+        issuer = found.text if found else None
         if p == m.end():
             continue
         span = Span.of(text, start, p)
@@ -117,12 +113,8 @@ def _cooperation_programme(text: str, candidates: list[_Candidate]) -> list[_Can
         named = p > m.end()
         if pm := _NAME_PERIOD.match(text, p):
             p = pm.end()
-        issuer = None
-        if im := _TAIL_ISSUER.match(text, p):
-            stop = _scan_issuer(text, im.end())
-            if stop > im.end():
-                issuer = Span.of(text, im.end(), stop).text
-                p = stop
+        p, found = issuer_after(text, p)
+        issuer = found.text if found else None
         span = Span.of(text, m.start(), p)
         cand = _Candidate(span, "program", None, None, issuer, "name:" + _fold(span.text), span.end)
         rank = (named, len(span.text.split()))

@@ -112,11 +112,19 @@ def _tail(text: str, pos: int) -> tuple[int, date | None, Span | None]:
                 found_date = d
                 end = m.end()
                 continue
-        if issuer is None and (m := _TAIL_ISSUER.match(text, end)):
-            stop = _scan_issuer(text, m.end())
-            if stop > m.end():
-                issuer = Span.of(text, m.end(), stop)
-                end = stop
+        if issuer is None:
+            end, issuer = issuer_after(text, end)
+            if issuer is not None:
                 continue
         break
     return end, found_date, issuer
+
+
+def issuer_after(text: str, pos: int) -> tuple[int, Span | None]:
+    """The issuer written at `pos` (", của Ủy ban nhân dân tỉnh", "giữa Ủy ban MTTQ … và …"):
+    (its end, its span), or (pos, None) when none is."""
+    if m := _TAIL_ISSUER.match(text, pos):
+        stop = _scan_issuer(text, m.end())
+        if stop > m.end():
+            return stop, Span.of(text, m.end(), stop)
+    return pos, None
