@@ -159,9 +159,25 @@ def _dumps(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def index_documents(conn: sqlite3.Connection, source: str, params: tuple[Any, ...] = ()) -> None:
+    """Put the documents rows of `source` ("documents WHERE rowid = ?", a staging table) into both
+    document FTS5 tables: as written, and with đ→d for the folded one (SQL's `fts_fold`)."""
+    conn.execute(
+        f"INSERT INTO docs_fts (rowid, title, text, meta) SELECT rowid, title, text, meta FROM {source}",
+        params,
+    )
+    conn.execute(
+        "INSERT INTO docs_fold (rowid, title, body, meta) SELECT rowid,"
+        " replace(replace(coalesce(title, ''), 'đ', 'd'), 'Đ', 'D'), replace(replace(text, 'đ', 'd'), 'Đ', 'D'), meta"
+        f" FROM {source}",
+        params,
+    )
+
+
 def fts_fold(text: str) -> str:
     """Text as the folded FTS5 tables receive it: đ→d here, `remove_diacritics 2` does the rest
-    (case and every other mark), at C speed."""
+    (case and every other mark), at C speed. `index_documents` does the same in SQL; deleting a
+    document hands FTS5 these values back, so the two must agree."""
     return text.replace("đ", "d").replace("Đ", "D")
 
 
@@ -206,8 +222,6 @@ class _Rows:
     document: tuple[Any, ...]
     provinces: list[tuple[int, str, str]]
     terms: list[tuple[str, str, int]]
-    exact: tuple[Any, ...]
-    folded: tuple[Any, ...]
     records: list[tuple[Any, ...]]
     records_fts: list[tuple[Any, ...]]
 
@@ -242,8 +256,6 @@ def _prepare(processed: ProcessedDocument, rowid: int, first_record_rowid: int) 
         document=document,
         provinces=[(rowid, p, today_province(p)) for p in ix.provinces],
         terms=[(f, v, rowid) for f, v in ix.terms],
-        exact=(rowid, title, doc.text, meta),
-        folded=(rowid, fts_fold(str(title or "")), fts_fold(doc.text), meta),
         records=records,
         records_fts=records_fts,
     )
@@ -391,8 +403,7 @@ class SqliteStore:
         conn.execute(f"INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({_marks(25)})", rows.document)
         conn.executemany("INSERT INTO doc_provinces VALUES (?,?,?)", rows.provinces)
         conn.executemany("INSERT OR IGNORE INTO doc_terms VALUES (?,?,?)", rows.terms)
-        conn.execute("INSERT INTO docs_fts(rowid, title, text, meta) VALUES (?,?,?,?)", rows.exact)
-        conn.execute("INSERT INTO docs_fold(rowid, title, body, meta) VALUES (?,?,?,?)", rows.folded)
+        index_documents(conn, "documents WHERE rowid = ?", (rows.document[0],))
         conn.executemany(f"INSERT INTO records ({RECORD_COLUMNS}) VALUES ({_marks(25)})", rows.records)
         conn.executemany(
             "INSERT INTO records_fts(rowid, actor, subject, body, meta) VALUES (?,?,?,?,?)", rows.records_fts

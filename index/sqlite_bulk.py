@@ -6,8 +6,7 @@ chunks; forked worker processes prepare each chunk and write its rows, as they a
 staging SQLite file of their own (plain tables: no index, no journal); the loading process
 ATTACHes each staging file as it is ready and copies it with `INSERT ... SELECT`, so the rows
 never become Python objects on the writing side, and the FTS5 tables are filled from the staged
-columns (the folded text gets its đ→d in SQL). Preparation of the next chunks overlaps with the
-copy of this one. Everything happens inside the caller's transaction: an error in a worker or
+columns (`index_documents`). Preparation of the next chunks overlaps with the copy of this one. Everything happens inside the caller's transaction: an error in a worker or
 in SQLite rolls the whole batch back. Staged rows carry document rowids fixed by the caller and
 record rowids counted from 1 in their chunk; the copy shifts them past the store's last record.
 """
@@ -20,7 +19,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.sqlite import DOCUMENT_COLUMNS, RECORD_COLUMNS, _marks, _prepare
+from index.sqlite import DOCUMENT_COLUMNS, RECORD_COLUMNS, _marks, _prepare, index_documents
 from pipeline.run import ProcessedDocument
 
 PARALLEL_MIN = 200  # smaller batches are prepared in the calling process (forking costs more)
@@ -101,14 +100,7 @@ def _copy(conn: sqlite3.Connection, stage: str, next_record: int) -> int:
     )
     conn.execute(f"INSERT INTO doc_provinces SELECT doc_rowid, province, current FROM {stage}.doc_provinces")
     conn.execute(f"INSERT OR IGNORE INTO doc_terms SELECT field, value, doc_rowid FROM {stage}.doc_terms")
-    conn.execute(
-        f"INSERT INTO docs_fts (rowid, title, text, meta) SELECT rowid, title, text, meta FROM {stage}.documents"
-    )
-    conn.execute(  # the folded table's input: đ→d here, `remove_diacritics 2` does the rest (index.sqlite.fts_fold)
-        "INSERT INTO docs_fold (rowid, title, body, meta) SELECT rowid,"
-        " replace(replace(coalesce(title, ''), 'đ', 'd'), 'Đ', 'D'), replace(replace(text, 'đ', 'd'), 'Đ', 'D'), meta"
-        f" FROM {stage}.documents"
-    )
+    index_documents(conn, f"{stage}.documents")
     shifted = RECORD_COLUMNS.replace("rowid, doc_rowid", "rowid + ?, doc_rowid", 1)
     conn.execute(f"INSERT INTO records ({RECORD_COLUMNS}) SELECT {shifted} FROM {stage}.records", (shift,))
     conn.execute(
