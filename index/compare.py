@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -173,22 +173,24 @@ def align(texts: Sequence[str], threshold: float = THRESHOLD) -> tuple[list[int]
     return Space(texts).align(range(len(texts)), threshold)
 
 
+def _space(per_province: dict[str, list[Item]], key: Callable[[Item], str]) -> tuple[Space, dict[int, int]]:
+    """One TF-IDF space over every province's items (their `key` texts), and each item's row in it
+    (by object id)."""
+    every = [it for items in per_province.values() for it in items]
+    return Space([key(it) for it in every]), {id(it): i for i, it in enumerate(every)}
+
+
 def _rows(
     group: str,
     per_province: dict[str, list[Item]],
     threshold: float,
+    space: tuple[Space, dict[int, int]],
     by_subject: bool = False,
-    space: Space | None = None,
-    at: dict[int, int] | None = None,
 ) -> list[Row]:
-    """Rows of one group. With `space`, `at` maps each item (by id) to its row in that space."""
+    """Rows of one group of items, clustered in `space` (see `_space`)."""
     flat = [(p, it) for p, items in per_province.items() for it in items]
-    if space is None or at is None:
-        labels, sim = align(
-            [(it.subject or it.text) if by_subject else it.text for _p, it in flat], threshold
-        )
-    else:
-        labels, sim = space.align([at[id(it)] for _p, it in flat], threshold)
+    vectors, at = space
+    labels, sim = vectors.align([at[id(it)] for _p, it in flat], threshold)
     clusters: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         clusters.setdefault(label, []).append(i)
@@ -254,17 +256,18 @@ def compare(
             groups.setdefault((it.kind or "unknown", it.role or "unknown"), {q: [] for q in names})[p].append(
                 it
             )
-    every = [it for items in duties.values() for it in items]
-    space = Space([it.text for it in every])
-    at = {id(it): i for i, it in enumerate(every)}
+    duty_space = _space(duties, lambda it: it.text)
     for (kind, role), per in sorted(groups.items()):
-        duty_rows.extend(_rows(f"{kind} / {role}", per, threshold, space=space, at=at))
+        duty_rows.extend(_rows(f"{kind} / {role}", per, threshold, duty_space))
     duty_rows.sort(key=lambda r: (r.group, -r.coverage, -sum(len(v) for v in r.cells.values()), r.label))
 
-    by_subject: dict[str, list[Item]] = {p: [] for p in names}
-    for p, items in figures.items():
-        by_subject[p].extend(items)
-    figure_rows = _rows("figures", by_subject, threshold, by_subject=True) if any(by_subject.values()) else []
+    figure_rows = (
+        _rows(
+            "figures", figures, threshold, _space(figures, lambda it: it.subject or it.text), by_subject=True
+        )
+        if any(figures.values())
+        else []
+    )
     figure_rows.sort(key=lambda r: (-r.coverage, r.group))
     return Comparison(
         tuple(names),
