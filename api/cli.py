@@ -18,7 +18,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli_load import register as register_load
 from api.cli_search import register as register_search
+from api.cli_search import settings_or_exit
 from pipeline.errors import PipelineError
 from pipeline.ingest.read import EXTENSIONS
 from pipeline.settings import Settings
@@ -32,14 +34,6 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 out = Console()
-
-
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except (PipelineError, ValueError) as e:
-        err.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
-        raise typer.Exit(2) from e
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -77,7 +71,7 @@ def ingest(
     from pipeline.normalize import document_id
     from pipeline.run import ProcessedDocument, process_bytes
 
-    settings = _settings()
+    settings = settings_or_exit()
     files = _expand(paths)
     if not files:
         err.print(
@@ -171,12 +165,18 @@ def extract(
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="One JSON object per line (SCHEMA.md shape).")
     ] = False,
-    with_text: Annotated[bool, typer.Option("--text", help="Include the normalized text.")] = False,
+    with_text: Annotated[
+        bool,
+        typer.Option(
+            "--text", help="Include the normalized text and provenance (what `vanban load` stores again)."
+        ),
+    ] = False,
 ) -> None:
     """Print each document's metadata and records (agencies, duties, deadlines, figures, references)."""
+    from pipeline.extracted import to_json
     from pipeline.run import process
 
-    settings = _settings()
+    settings = settings_or_exit()
     failed = 0
     for path in _expand(files):
         try:
@@ -185,10 +185,7 @@ def extract(
             err.print(f"[red]failed:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
             failed += 1
             continue
-        record = dict(processed.record)
-        if with_text:
-            record["text"] = processed.document.text
-        line = json.dumps(record, ensure_ascii=False, indent=None if jsonl else 2)
+        line = json.dumps(to_json(processed, with_text), ensure_ascii=False, indent=None if jsonl else 2)
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
     if failed:
@@ -203,7 +200,7 @@ def show(
     """Show one stored document: metadata, provenance, record counts and text."""
     from index import open_store
 
-    store = open_store(_settings())
+    store = open_store(settings_or_exit())
     try:
         doc = store.get(doc_id)
     except PipelineError as e:
@@ -235,7 +232,7 @@ def list_documents(
     """List stored documents."""
     from index import open_store
 
-    store = open_store(_settings())
+    store = open_store(settings_or_exit())
     rows = store.list(limit=limit)
     store.close()
     if as_json:
@@ -275,11 +272,12 @@ def serve(
     """Serve the HTTP API (OpenAPI docs at /docs) over the configured store."""
     from api.serve import serve as run_server
 
-    _settings()  # fail early on bad settings
+    settings_or_exit()  # fail early on bad settings
     run_server(host, port, workers)
 
 
 register_search(app)  # search, duties, figures, deadlines, compare
+register_load(app)  # load
 
 
 def main() -> None:

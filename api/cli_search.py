@@ -41,7 +41,8 @@ Limit = Annotated[int, typer.Option(help="How many results.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _settings() -> Settings:
+def settings_or_exit() -> Settings:
+    """The settings from the environment, or exit 2 saying what is wrong with them."""
     try:
         return Settings()
     except (PipelineError, ValueError) as e:
@@ -75,7 +76,7 @@ def _write_json(obj: Any) -> None:
 def _run(call: Any) -> Any:
     from index import open_store
 
-    store = open_store(_settings())
+    store = open_store(settings_or_exit())
     try:
         return call(store)
     except (PipelineError, ValueError) as e:

@@ -147,7 +147,7 @@ def _marks(n: int) -> str:
 
 # FTS5 buffers this much new text per table before writing a segment: fewer, larger segments
 # make bulk loads faster and leave less merging behind.
-_FTS_TABLES = ("docs_fts", "docs_fold", "records_fts")
+FTS_TABLES = ("docs_fts", "docs_fold", "records_fts")
 _FTS_HASHSIZE = 16 * 1024 * 1024
 
 
@@ -275,27 +275,34 @@ def _record_rows(
     return values, (rowid, *(fts_fold(f) for f in row.search_fields()), record_meta(row))
 
 
-def _connect(path: str) -> sqlite3.Connection:
+def _connect(path: str, journal: bool = True) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=30.0, check_same_thread=False, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of pages: index b-trees stay hot while loading
     conn.execute("PRAGMA temp_store = MEMORY")
-    if path != ":memory:":
+    if not journal:  # a new index no one reads yet (index/sqlite_build.py): no page written twice
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+    elif path != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
 class SqliteStore:
-    """Documents and records in one SQLite file (`VANBAN_DB`)."""
+    """Documents and records in one SQLite file (`VANBAN_DB`).
 
-    def __init__(self, path: Path | str) -> None:
+    `journal=False` is for `index/sqlite_build.py` alone: no journal, so a failed write may leave
+    the file unusable, which is fine for a file that is thrown away when its build fails.
+    """
+
+    def __init__(self, path: Path | str, *, journal: bool = True) -> None:
         self.path = str(path)
         self._lock = threading.RLock()
         try:
-            self.conn = _connect(self.path)
+            self.conn = _connect(self.path, journal)
             version = self._stored_version()
             if version is not None and version != SCHEMA_VERSION:
                 raise StoreError(
@@ -305,7 +312,7 @@ class SqliteStore:
             fresh = not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'docs_fold'").fetchone()
             self.conn.executescript(_SCHEMA)
             if fresh:
-                for table in _FTS_TABLES:
+                for table in FTS_TABLES:
                     self.conn.execute(
                         f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {_FTS_HASHSIZE})"
                     )
@@ -545,7 +552,7 @@ class SqliteStore:
     def optimize(self) -> None:
         """Merge the FTS5 segments into one per table and refresh planner statistics (after bulk loads)."""
         with self._lock:
-            for table in _FTS_TABLES:
+            for table in FTS_TABLES:
                 self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
             self.conn.execute("PRAGMA optimize")
             self.conn.execute("ANALYZE")

@@ -128,3 +128,37 @@ def test_cli_bad_settings_fail_at_startup(monkeypatch: pytest.MonkeyPatch) -> No
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 2
     assert "VANBAN_ES_URL" in result.output
+
+
+def test_cli_load_builds_an_index_from_extracted_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [str(CORPUS / "hanoi-kh-308-2025.md"), str(CORPUS / "000_48debb8e1f5a0538.txt")]
+    extracted = runner.invoke(app, ["extract", *files, "--jsonl", "--text"])
+    assert extracted.exit_code == 0, extracted.output
+    lines = [ln for ln in extracted.output.splitlines() if ln.startswith("{")]
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join([*lines, '{"title": "Kế hoạch không có văn bản"}']) + "\n", encoding="utf-8")
+
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "loaded.db"))
+    loaded = runner.invoke(app, ["load", str(records), "--quiet"])
+    assert loaded.exit_code == 1  # the bad line; the others are stored
+    assert "records.jsonl:3: no 'text'" in loaded.output
+    assert "2 documents stored" in loaded.output and "(a new index)" in loaded.output
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "ingested.db"))
+    assert runner.invoke(app, ["ingest", *files, "--quiet"]).exit_code == 0
+
+    got = {}
+    for name in ("loaded", "ingested"):
+        store = SqliteStore(tmp_path / f"{name}.db")
+        got[name] = [store.get(d.id) for d in store.list()]
+        for doc in got[name]:
+            doc.pop("ingested_at")
+        store.close()
+    assert got["loaded"] == got["ingested"]  # same records, text and provenance as ingesting the files
+
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "loaded.db"))
+    again = runner.invoke(app, ["load", str(records), "--quiet"])  # an existing index: added to, in batches
+    assert "0 documents stored" in again.output and "2 already stored" in again.output
+    missing = runner.invoke(app, ["load", str(tmp_path / "none.jsonl")])
+    assert missing.exit_code == 2 and "none.jsonl: cannot read" in missing.output
