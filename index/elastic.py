@@ -39,8 +39,8 @@ from index.elastic_query import (
     FACET_FIELDS,
     FACET_SIZE,
     TOGETHER_BOOST,
-    _facets,
     facet_aggs,
+    facets_from_aggregations,
     records_body,
     search_body,
     text_query,
@@ -369,7 +369,7 @@ class ElasticStore:
                 )
             )
         total = resp["hits"]["total"]
-        facets = _facets(resp.get("aggregations", {})) if query.facets else None
+        facets = facets_from_aggregations(resp.get("aggregations", {})) if query.facets else None
         return SearchResult(
             tuple(hits),
             int(total["value"]),
@@ -383,7 +383,9 @@ class ElasticStore:
         if body is None:
             return Facets()
         self.ensure_indices()
-        return _facets(self.client.search(index=self.documents, **body).get("aggregations", {}))
+        return facets_from_aggregations(
+            self.client.search(index=self.documents, **body).get("aggregations", {})
+        )
 
     def records(self, kind: RecordKind | str, query: RecordQuery) -> RecordResult:
         """Duties, deadlines or figures matching `query`: the same contract as SqliteStore.records."""

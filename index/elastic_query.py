@@ -269,7 +269,7 @@ def records_body(kind: RecordKind | str, q: RecordQuery) -> dict[str, Any] | Non
     }
 
 
-def _facets(aggs: dict[str, Any]) -> Facets:
+def facets_from_aggregations(aggs: dict[str, Any]) -> Facets:
     values: dict[str, dict[Any, int]] = {}
     for name in FACET_FIELDS:
         buckets = aggs.get(name, {}).get("buckets", [])

@@ -41,17 +41,17 @@ from index.sqlite_candidates import (
     MAX_OFFSET,
     SCORED_WORDS,
     TITLE_WEIGHT,
-    _browse,
-    _by_date,
-    _Candidate,
-    _candidates,
-    _date_walk,
-    _mark,
-    _ms,
-    _newest,
+    Candidate,
+    browse,
+    by_date,
+    candidates,
+    date_walk,
+    elapsed_ms,
+    flag_matches,
+    newest,
 )
-from index.sqlite_facets import _facets, facets
-from index.sqlite_filters import _and, _doc_meta, _doc_where, province_filter, topic_slugs
+from index.sqlite_facets import facet_counts, facets
+from index.sqlite_filters import doc_meta, doc_where, fts_and, province_filter, topic_slugs
 from index.sqlite_records import record_kind, records
 
 __all__ = [
@@ -79,33 +79,33 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> SearchResult:
     parsed = parse_query(q.text)
     limit, offset = clamp_limit(q.limit), max(0, min(int(q.offset), MAX_OFFSET))
     if parsed.empty and q.text.strip():  # punctuation only: nothing to look for
-        return SearchResult((), 0, facets=Facets() if q.facets else None, took_ms=_ms(t0))
+        return SearchResult((), 0, facets=Facets() if q.facets else None, took_ms=elapsed_ms(t0))
     if parsed.empty:
-        where = _doc_where(q)
-        page, total, capped = _browse(conn, where, _doc_meta(q), q.sort, limit, offset)
-        facets = _facets(conn, _newest(conn, q), approximate=total > FACET_CAP) if q.facets else None
+        where = doc_where(q)
+        page, total, capped = browse(conn, where, doc_meta(q), q.sort, limit, offset)
+        facets = facet_counts(conn, newest(conn, q), approximate=total > FACET_CAP) if q.facets else None
         hits = _hits(conn, page, None, q.snippet_chars)
-        return SearchResult(tuple(hits), total, capped, facets, _ms(t0))
+        return SearchResult(tuple(hits), total, capped, facets, elapsed_ms(t0))
 
-    meta, rest = _doc_meta(q)
-    cands, capped = _candidates(conn, parsed, meta, rest)
+    meta, rest = doc_meta(q)
+    cands, capped = candidates(conn, parsed, meta, rest)
     if cands and parsed.accented:
-        _mark(conn, "docs_fts", _and(parsed.fts_exact(), meta), cands, "exact")
+        flag_matches(conn, "docs_fts", fts_and(parsed.fts_exact(), meta), cands, "exact")
     if cands and q.sort == Sort.RELEVANCE and parsed.fts_adjacent():
-        _mark(conn, "docs_fold", _and(parsed.fts_adjacent(), meta), cands, "together")
+        flag_matches(conn, "docs_fold", fts_and(parsed.fts_adjacent(), meta), cands, "together")
     total = len(cands)
     if q.sort == Sort.RELEVANCE:
-        cands.sort(key=_Candidate.rank)
+        cands.sort(key=Candidate.rank)
         page = [(c.rowid, -c.score, c.exact) for c in cands[offset : offset + limit]]
     elif not capped:
-        page = [(c.rowid, -c.score, c.exact) for c in _by_date(cands, q.sort)[offset : offset + limit]]
+        page = [(c.rowid, -c.score, c.exact) for c in by_date(cands, q.sort)[offset : offset + limit]]
     else:
-        page = _date_walk(
-            conn, _and(parsed.fts_folded(), meta), rest, q.sort, limit, offset, {c.rowid: c for c in cands}
+        page = date_walk(
+            conn, fts_and(parsed.fts_folded(), meta), rest, q.sort, limit, offset, {c.rowid: c for c in cands}
         )
-    facets = _facets(conn, [c.rowid for c in cands], approximate=capped) if q.facets else None
+    facets = facet_counts(conn, [c.rowid for c in cands], approximate=capped) if q.facets else None
     hits = _hits(conn, page, parsed, q.snippet_chars)
-    return SearchResult(tuple(hits), total, capped, facets, _ms(t0))
+    return SearchResult(tuple(hits), total, capped, facets, elapsed_ms(t0))
 
 
 def _hits(

@@ -141,8 +141,9 @@ RECORD_COLUMNS = (
 )
 
 
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
+# one "?" per column, for INSERT ... VALUES
+DOCUMENT_VALUES = ",".join("?" * (DOCUMENT_COLUMNS.count(",") + 1))
+RECORD_VALUES = ",".join("?" * (RECORD_COLUMNS.count(",") + 1))
 
 
 # FTS5 buffers this much new text per table before writing a segment: fewer, larger segments
@@ -216,7 +217,7 @@ def _evidence_offsets(text: str, evidence: str | None, start: int | None) -> tup
 
 
 @dataclass(frozen=True, slots=True)
-class _Rows:
+class DocumentRows:
     """Every row one document adds, ready for `SqliteStore._write`."""
 
     document: tuple[Any, ...]
@@ -226,7 +227,7 @@ class _Rows:
     records_fts: list[tuple[Any, ...]]
 
 
-def _prepare(processed: ProcessedDocument, rowid: int, first_record_rowid: int) -> _Rows:
+def prepare_rows(processed: ProcessedDocument, rowid: int, first_record_rowid: int) -> DocumentRows:
     """The rows of one document stored as `rowid`, its records from `first_record_rowid` on."""
     doc, rec = processed.document, processed.record
     ix = index_fields(rec, doc.text)
@@ -252,7 +253,7 @@ def _prepare(processed: ProcessedDocument, rowid: int, first_record_rowid: int) 
         )
         records.append(values)
         records_fts.append(search)
-    return _Rows(
+    return DocumentRows(
         document=document,
         provinces=[(rowid, p, today_province(p)) for p in ix.provinces],
         terms=[(f, v, rowid) for f, v in ix.terms],
@@ -388,7 +389,7 @@ class SqliteStore:
                         sqlite_bulk.load(conn, new, doc_rowid, rec_rowid, Path(tmp), attached)
                     else:
                         for processed in new:
-                            rows = _prepare(processed, doc_rowid, rec_rowid)
+                            rows = prepare_rows(processed, doc_rowid, rec_rowid)
                             self._write(conn, rows)
                             doc_rowid, rec_rowid = doc_rowid + 1, rec_rowid + len(rows.records)
             finally:
@@ -403,15 +404,15 @@ class SqliteStore:
         return int(doc) + 1, int(rec) + 1
 
     def _insert(self, conn: sqlite3.Connection, processed: ProcessedDocument) -> None:
-        self._write(conn, _prepare(processed, *self._next_rowids(conn)))
+        self._write(conn, prepare_rows(processed, *self._next_rowids(conn)))
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, rows: _Rows) -> None:
-        conn.execute(f"INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({_marks(25)})", rows.document)
+    def _write(conn: sqlite3.Connection, rows: DocumentRows) -> None:
+        conn.execute(f"INSERT INTO documents ({DOCUMENT_COLUMNS}) VALUES ({DOCUMENT_VALUES})", rows.document)
         conn.executemany("INSERT INTO doc_provinces VALUES (?,?,?)", rows.provinces)
         conn.executemany("INSERT OR IGNORE INTO doc_terms VALUES (?,?,?)", rows.terms)
         index_documents(conn, "documents WHERE rowid = ?", (rows.document[0],))
-        conn.executemany(f"INSERT INTO records ({RECORD_COLUMNS}) VALUES ({_marks(25)})", rows.records)
+        conn.executemany(f"INSERT INTO records ({RECORD_COLUMNS}) VALUES ({RECORD_VALUES})", rows.records)
         conn.executemany(
             "INSERT INTO records_fts(rowid, actor, subject, body, meta) VALUES (?,?,?,?,?)", rows.records_fts
         )

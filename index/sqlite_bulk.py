@@ -19,7 +19,14 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.sqlite import DOCUMENT_COLUMNS, RECORD_COLUMNS, _marks, _prepare, index_documents
+from index.sqlite import (
+    DOCUMENT_COLUMNS,
+    DOCUMENT_VALUES,
+    RECORD_COLUMNS,
+    RECORD_VALUES,
+    index_documents,
+    prepare_rows,
+)
 from pipeline.run import ProcessedDocument
 
 PARALLEL_MIN = 200  # smaller batches are prepared in the calling process (forking costs more)
@@ -123,12 +130,12 @@ def _stage(path: str, lo: int, hi: int, first_rowid: int) -> str:
         conn.execute("BEGIN")
         next_record = 1
         for i in range(lo, hi):
-            rows = _prepare(_BATCH[i], first_rowid + i - lo, next_record)
+            rows = prepare_rows(_BATCH[i], first_rowid + i - lo, next_record)
             next_record += len(rows.records)
-            conn.execute(f"INSERT INTO documents VALUES ({_marks(25)})", rows.document)
+            conn.execute(f"INSERT INTO documents VALUES ({DOCUMENT_VALUES})", rows.document)
             conn.executemany("INSERT INTO doc_provinces VALUES (?,?,?)", rows.provinces)
             conn.executemany("INSERT INTO doc_terms VALUES (?,?,?)", rows.terms)
-            conn.executemany(f"INSERT INTO records VALUES ({_marks(25)})", rows.records)
+            conn.executemany(f"INSERT INTO records VALUES ({RECORD_VALUES})", rows.records)
             conn.executemany("INSERT INTO records_fts VALUES (?,?,?,?,?)", rows.records_fts)
         conn.execute("COMMIT")
     finally:

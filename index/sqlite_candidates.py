@@ -1,9 +1,9 @@
 """The bounded candidate set of a document query, and its order (design: `index/search_sqlite.py`).
 
-A text query reads at most `CANDIDATES` matches, newest first (`_candidates`), scores them with
+A text query reads at most `CANDIDATES` matches, newest first (`candidates`), scores them with
 BM25 over the rarest typed words (`_score`) and marks the words-together and exact-accent tiers
-(`_mark`); a date sort over a capped set walks the date index instead (`_date_walk`). A query
-without text browses the date index (`_browse`). Record queries share the bounds.
+(`flag_matches`); a date sort over a capped set walks the date index instead (`date_walk`). A query
+without text browses the date index (`browse`). Record queries share the bounds.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from time import perf_counter
 from typing import Any
 
 from index.query import ParsedQuery, SearchQuery, Sort, quote_fts
-from index.sqlite_filters import _and, _doc_meta, _Where
+from index.sqlite_filters import Where, doc_meta, fts_and
 
 CANDIDATES = 500  # matches ranked per query (newest first) before the cap applies
 TITLE_WEIGHT = 5.0  # BM25 column weight of the title against the body
@@ -24,7 +24,7 @@ FACET_CAP = CANDIDATES  # documents counted for the facets of a query without te
 
 
 @dataclass(slots=True)
-class _Candidate:
+class Candidate:
     rowid: int
     doc_id: str
     issued: str | None
@@ -36,12 +36,12 @@ class _Candidate:
         return (not self.together, not self.exact, self.score, self.doc_id)
 
 
-def _ms(t0: float) -> float:
+def elapsed_ms(t0: float) -> float:
     return round((perf_counter() - t0) * 1000, 3)
 
 
-def _browse(
-    conn: sqlite3.Connection, where: _Where, meta: tuple[str, _Where], sort: Sort, limit: int, offset: int
+def browse(
+    conn: sqlite3.Connection, where: Where, meta: tuple[str, Where], sort: Sort, limit: int, offset: int
 ) -> tuple[list[tuple[int, float, bool]], int, bool]:
     order = (
         "d.issued_date IS NULL, d.issued_date ASC, d.id DESC"
@@ -63,9 +63,9 @@ def _browse(
     return [(r[0], 0.0, False) for r in rows], min(total, BROWSE_COUNT_CAP), total > BROWSE_COUNT_CAP
 
 
-def _newest(conn: sqlite3.Connection, q: SearchQuery) -> list[int]:
+def newest(conn: sqlite3.Connection, q: SearchQuery) -> list[int]:
     """The newest FACET_CAP documents a query without text matches (for its facets)."""
-    meta, rest = _doc_meta(q)
+    meta, rest = doc_meta(q)
     if meta:
         sql = (
             "SELECT f.rowid FROM docs_fold f JOIN documents d ON d.rowid = f.rowid WHERE docs_fold MATCH ?"
@@ -76,19 +76,19 @@ def _newest(conn: sqlite3.Connection, q: SearchQuery) -> list[int]:
     return [r[0] for r in conn.execute(sql, (*rest.params, FACET_CAP))]
 
 
-def _candidates(
-    conn: sqlite3.Connection, parsed: ParsedQuery, meta: str, rest: _Where
-) -> tuple[list[_Candidate], bool]:
+def candidates(
+    conn: sqlite3.Connection, parsed: ParsedQuery, meta: str, rest: Where
+) -> tuple[list[Candidate], bool]:
     """The newest CANDIDATES matches, scored by `_score`."""
     sql = (
         "SELECT f.rowid, d.id, d.issued_date FROM docs_fold f JOIN documents d ON d.rowid = f.rowid"
         f" WHERE docs_fold MATCH ?{rest.clause()} AND f.rowid < ? ORDER BY f.rowid DESC LIMIT ?"
     )
     rows = conn.execute(
-        sql, (_and(parsed.fts_folded(), meta), *rest.params, 1 << 62, CANDIDATES + 1)
+        sql, (fts_and(parsed.fts_folded(), meta), *rest.params, 1 << 62, CANDIDATES + 1)
     ).fetchall()
     capped = len(rows) > CANDIDATES
-    cands = [_Candidate(r[0], r[1], r[2], 0.0) for r in rows[:CANDIDATES]]
+    cands = [Candidate(r[0], r[1], r[2], 0.0) for r in rows[:CANDIDATES]]
     if cands:
         _score(conn, parsed, cands)
     return cands, capped
@@ -97,7 +97,7 @@ def _candidates(
 SCORED_WORDS = 3  # the rarest typed words that BM25 scores
 
 
-def _score(conn: sqlite3.Connection, parsed: ParsedQuery, cands: list[_Candidate]) -> None:
+def _score(conn: sqlite3.Connection, parsed: ParsedQuery, cands: list[Candidate]) -> None:
     """Set each candidate's BM25 (title weighted) for the rarest words the user typed.
 
     FTS5's bm25() computes each phrase's document frequency by reading its whole doclist, on
@@ -145,7 +145,7 @@ def _df(conn: sqlite3.Connection, word: str) -> int:
     return _DF[word]
 
 
-def _mark(conn: sqlite3.Connection, table: str, expr: str, cands: list[_Candidate], flag: str) -> None:
+def flag_matches(conn: sqlite3.Connection, table: str, expr: str, cands: list[Candidate], flag: str) -> None:
     """Set `flag` on the candidates that also match `expr` in `table` (same rowid range).
 
     `exact`: the text carries the query's accents as typed (docs_fts); `together`: each run of
@@ -162,7 +162,7 @@ def _mark(conn: sqlite3.Connection, table: str, expr: str, cands: list[_Candidat
         setattr(c, flag, c.rowid in found)
 
 
-def _by_date(cands: list[_Candidate], sort: Sort) -> list[_Candidate]:
+def by_date(cands: list[Candidate], sort: Sort) -> list[Candidate]:
     dated = sorted((c for c in cands if c.issued), key=lambda c: c.doc_id)
     undated = sorted((c for c in cands if not c.issued), key=lambda c: c.doc_id)
     if sort == Sort.DATE_ASC:
@@ -174,14 +174,14 @@ def _by_date(cands: list[_Candidate], sort: Sort) -> list[_Candidate]:
     return dated + undated
 
 
-def _date_walk(
+def date_walk(
     conn: sqlite3.Connection,
     expr: str,
-    rest: _Where,
+    rest: Where,
     sort: Sort,
     limit: int,
     offset: int,
-    known: dict[int, _Candidate],
+    known: dict[int, Candidate],
 ) -> list[tuple[int, float, bool]]:
     """A date-ordered page of a common query: walk the date index, keep documents that match."""
     match = "EXISTS (SELECT 1 FROM docs_fold WHERE docs_fold MATCH ? AND rowid = d.rowid)"

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from index.query import Facets, SearchQuery, parse_query
-from index.sqlite_candidates import FACET_CAP, _candidates, _newest
-from index.sqlite_filters import _doc_meta
+from index.sqlite_candidates import FACET_CAP, candidates, newest
+from index.sqlite_filters import doc_meta
 
 
 def _counts(rows: Iterable[tuple[Any, int]]) -> dict[Any, int]:
@@ -25,14 +25,14 @@ def facets(conn: sqlite3.Connection, q: SearchQuery) -> Facets:
     if parsed.empty and q.text.strip():
         return Facets()
     if parsed.empty:
-        rowids = _newest(conn, q)
-        return _facets(conn, rowids, approximate=len(rowids) >= FACET_CAP)
-    meta, rest = _doc_meta(q)
-    cands, capped = _candidates(conn, parsed, meta, rest)
-    return _facets(conn, [c.rowid for c in cands], approximate=capped)
+        rowids = newest(conn, q)
+        return facet_counts(conn, rowids, approximate=len(rowids) >= FACET_CAP)
+    meta, rest = doc_meta(q)
+    cands, capped = candidates(conn, parsed, meta, rest)
+    return facet_counts(conn, [c.rowid for c in cands], approximate=capped)
 
 
-def _facets(conn: sqlite3.Connection, rowids: list[int], approximate: bool = False) -> Facets:
+def facet_counts(conn: sqlite3.Connection, rowids: list[int], approximate: bool = False) -> Facets:
     ids = json.dumps(rowids)
     inside = "IN (SELECT value FROM json_each(?))"
 

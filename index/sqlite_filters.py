@@ -19,7 +19,7 @@ from index.topics import topic_slug
 
 
 @dataclass(slots=True)
-class _Where:
+class Where:
     """SQL conditions ANDed, with their parameters."""
 
     sql: list[str]
@@ -33,7 +33,7 @@ class _Where:
         return prefix + " AND ".join(self.sql) if self.sql else ""
 
 
-def _marks(values: Sequence[Any]) -> str:
+def placeholders(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
@@ -54,19 +54,19 @@ def topic_slugs(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(topic_slug(n) for n in names if n and n.strip()))
 
 
-def _doc_where(q: SearchQuery) -> _Where:
+def doc_where(q: SearchQuery) -> Where:
     """All of `q`'s filters as SQL over documents d (for queries without text)."""
-    w = _Where([], [])
+    w = Where([], [])
     # correlated EXISTS, not IN (subquery): walking the date index, each document is checked by one
     # index probe instead of materializing every document of a common filter first
     if q.provinces:
         column, values = province_filter(q.provinces, q.province_scope)
         w.add(
-            f"EXISTS (SELECT 1 FROM doc_provinces p WHERE p.doc_rowid = d.rowid AND p.{column} IN ({_marks(values)}))",
+            f"EXISTS (SELECT 1 FROM doc_provinces p WHERE p.doc_rowid = d.rowid AND p.{column} IN ({placeholders(values)}))",
             *values,
         )
     if q.doc_types:
-        w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
+        w.add(f"d.doc_type IN ({placeholders(q.doc_types)})", *q.doc_types)
     if q.year_from is not None:
         w.add("d.year >= ?", int(q.year_from))
     if q.year_to is not None:
@@ -80,7 +80,7 @@ def _doc_where(q: SearchQuery) -> _Where:
     ):
         if values:
             w.add(
-                f"EXISTS (SELECT 1 FROM doc_terms t WHERE t.field = ? AND t.value IN ({_marks(values)})"
+                f"EXISTS (SELECT 1 FROM doc_terms t WHERE t.field = ? AND t.value IN ({placeholders(values)})"
                 " AND t.doc_rowid = d.rowid)",
                 field,
                 *values,
@@ -88,9 +88,9 @@ def _doc_where(q: SearchQuery) -> _Where:
     return w
 
 
-def _issuer(w: _Where, q: SearchQuery) -> None:
+def _issuer(w: Where, q: SearchQuery) -> None:
     if q.issuer and (words := tokenize(fold(q.issuer))):
-        w.add("(' ' || d.issuer_key || ' ') LIKE ? ESCAPE '\\'", "% " + _like(" ".join(words)) + " %")
+        w.add("(' ' || d.issuer_key || ' ') LIKE ? ESCAPE '\\'", "% " + like_escaped(" ".join(words)) + " %")
 
 
 def _any(field: str, values: Iterable[object]) -> str:
@@ -98,10 +98,10 @@ def _any(field: str, values: Iterable[object]) -> str:
     return words[0] if len(words) == 1 else "(" + " OR ".join(words) + ")"
 
 
-def _doc_meta(q: SearchQuery) -> tuple[str, _Where]:
+def doc_meta(q: SearchQuery) -> tuple[str, Where]:
     """`q`'s filters as FTS5 words of the `meta` column (ANDed), and the rest as SQL."""
     parts = shared_meta(q)
-    rest = _Where([], [])
+    rest = Where([], [])
     if q.doc_types:
         parts.append(_any("doc_type", q.doc_types))
     if q.year_from is not None or q.year_to is not None:
@@ -132,9 +132,9 @@ def shared_meta(q: SearchQuery | RecordQuery) -> list[str]:
     return parts
 
 
-def _like(s: str) -> str:
+def like_escaped(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _and(*exprs: str) -> str:
+def fts_and(*exprs: str) -> str:
     return " AND ".join(f"({e})" for e in exprs if e)

@@ -11,8 +11,16 @@ import orjson
 
 from index.fields import RECORD_KINDS, meta_token, today_province
 from index.query import RecordHit, RecordKind, RecordQuery, RecordResult, clamp_limit, parse_query, quote_fts
-from index.sqlite_candidates import CANDIDATES, MAX_OFFSET, _ms
-from index.sqlite_filters import _and, _like, _marks, _Where, province_filter, shared_meta, topic_slugs
+from index.sqlite_candidates import CANDIDATES, MAX_OFFSET, elapsed_ms
+from index.sqlite_filters import (
+    Where,
+    fts_and,
+    like_escaped,
+    placeholders,
+    province_filter,
+    shared_meta,
+    topic_slugs,
+)
 
 
 def record_kind(kind: RecordKind | str) -> RecordKind:
@@ -25,21 +33,21 @@ def record_kind(kind: RecordKind | str) -> RecordKind:
     return k
 
 
-def _record_where(kind: RecordKind, q: RecordQuery) -> tuple[_Where, bool]:
+def _record_where(kind: RecordKind, q: RecordQuery) -> tuple[Where, bool]:
     """Conditions over records r (and documents d when the second value is true)."""
-    w = _Where(["r.kind = ?"], [kind.value])
+    w = Where(["r.kind = ?"], [kind.value])
     if q.provinces:
         column, values = province_filter(q.provinces, q.province_scope)
         if column == "province":  # also narrow by the indexed current province
-            w.add(f"r.current IN ({_marks(values)})", *[today_province(v) for v in values])
-        w.add(f"r.{column} IN ({_marks(values)})", *values)
+            w.add(f"r.current IN ({placeholders(values)})", *[today_province(v) for v in values])
+        w.add(f"r.{column} IN ({placeholders(values)})", *values)
     for column, values in (
         ("agency_kind", q.agency_kinds),
         ("role", q.roles),
         ("figure_kind", q.figure_kinds),
     ):
         if values:
-            w.add(f"r.{column} IN ({_marks(values)})", *values)
+            w.add(f"r.{column} IN ({placeholders(values)})", *values)
     slugs = topic_slugs(q.topics)
     if slugs:
         w.add(
@@ -88,9 +96,9 @@ def _record_meta(kind: RecordKind, q: RecordQuery) -> str:
     return " AND ".join(parts + shared_meta(q))
 
 
-def _record_rest(q: RecordQuery) -> tuple[_Where, bool]:
+def _record_rest(q: RecordQuery) -> tuple[Where, bool]:
     """The record filters `meta` cannot hold (due window, document), as SQL."""
-    w = _Where([], [])
+    w = Where([], [])
     if q.due_after is not None:
         w.add("r.due >= ?", q.due_after.isoformat())
     if q.due_before is not None:
@@ -100,11 +108,11 @@ def _record_rest(q: RecordQuery) -> tuple[_Where, bool]:
             "r.doc_rowid IN (SELECT rowid FROM documents WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%'))",
             q.doc_id,
             q.doc_id,
-            _like(q.doc_id),
+            like_escaped(q.doc_id),
         )
     needs_doc = bool(q.doc_types) or q.year_from is not None or q.year_to is not None
     if q.doc_types:
-        w.add(f"d.doc_type IN ({_marks(q.doc_types)})", *q.doc_types)
+        w.add(f"d.doc_type IN ({placeholders(q.doc_types)})", *q.doc_types)
     if q.year_from is not None:
         w.add("d.year >= ?", int(q.year_from))
     if q.year_to is not None:
@@ -127,7 +135,7 @@ def records(conn: sqlite3.Connection, kind: RecordKind | str, q: RecordQuery) ->
     by_due = q.due_after is not None or q.due_before is not None
     expr, ranked = _record_match(q)
     if expr == "\0":
-        return RecordResult((), 0, took_ms=_ms(t0))
+        return RecordResult((), 0, took_ms=elapsed_ms(t0))
     if not expr and not (q.provinces or q.agency_kinds or q.roles or q.figure_kinds or q.topics):
         where, needs_doc = _record_where(k, q)
         join = " JOIN documents d ON d.rowid = r.doc_rowid" if needs_doc else ""
@@ -143,7 +151,10 @@ def records(conn: sqlite3.Connection, kind: RecordKind | str, q: RecordQuery) ->
         ).fetchone()[0]
         page = [(r[0], 0.0) for r in rows]
         return RecordResult(
-            _record_hits(conn, page, q.with_evidence), min(total, CANDIDATES), total > CANDIDATES, _ms(t0)
+            _record_hits(conn, page, q.with_evidence),
+            min(total, CANDIDATES),
+            total > CANDIDATES,
+            elapsed_ms(t0),
         )
     meta = _record_meta(k, q)
     rest, needs_doc = _record_rest(q)
@@ -151,7 +162,7 @@ def records(conn: sqlite3.Connection, kind: RecordKind | str, q: RecordQuery) ->
     cand = conn.execute(
         f"SELECT r.rowid, r.due, r.sort_key FROM records_fts JOIN records r ON r.rowid = records_fts.rowid{join}"
         f" WHERE records_fts MATCH ?{rest.clause()} AND records_fts.rowid < ? ORDER BY records_fts.rowid DESC LIMIT ?",
-        (_and(expr, meta), *rest.params, 1 << 62, CANDIDATES + 1),
+        (fts_and(expr, meta), *rest.params, 1 << 62, CANDIDATES + 1),
     ).fetchall()
     capped = len(cand) > CANDIDATES
     cand = cand[:CANDIDATES]  # a common word or filter: the newest CANDIDATES matches
@@ -162,7 +173,7 @@ def records(conn: sqlite3.Connection, kind: RecordKind | str, q: RecordQuery) ->
             r[0]
             for r in conn.execute(
                 "SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ? ORDER BY rowid DESC LIMIT ?",
-                (_and(adjacent, meta), min(c[0] for c in cand), 4 * len(cand) + 50),
+                (fts_and(adjacent, meta), min(c[0] for c in cand), 4 * len(cand) + 50),
             )
         }
     if by_due:
@@ -170,7 +181,7 @@ def records(conn: sqlite3.Connection, kind: RecordKind | str, q: RecordQuery) ->
     else:
         cand.sort(key=lambda c: (c[0] not in together, c[2]))
     page = [(c[0], 1.0 if c[0] in together else 0.0) for c in cand[offset : offset + limit]]
-    return RecordResult(_record_hits(conn, page, q.with_evidence), len(cand), capped, _ms(t0))
+    return RecordResult(_record_hits(conn, page, q.with_evidence), len(cand), capped, elapsed_ms(t0))
 
 
 def _record_hits(

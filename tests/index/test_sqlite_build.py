@@ -14,7 +14,7 @@ from index.sqlite import FTS_TABLES, SqliteStore
 from pipeline.errors import StoreError
 from pipeline.run import ProcessedDocument
 from tests.index.test_search import corpus_docs
-from tests.index.test_sqlite_bulk import _rows, _stored
+from tests.index.test_sqlite_bulk import stored_documents, table_rows
 
 
 @pytest.fixture
@@ -36,8 +36,8 @@ def test_a_built_index_answers_as_a_store_loaded_live(tmp_path: Path, parallel: 
     assert counts[-1] == len(docs) and counts == sorted(counts) and len(counts) == (len(docs) + 1 + 4) // 5
 
     built = SqliteStore(tmp_path / "built.db")
-    assert _stored(built) == _stored(live)
-    assert _rows(built, "records") == _rows(live, "records")
+    assert stored_documents(built) == stored_documents(live)
+    assert table_rows(built, "records") == table_rows(live, "records")
     for query in (
         SearchQuery(text="giam ngheo"),
         SearchQuery(text="Mặt trận Tổ quốc"),
@@ -77,17 +77,17 @@ def test_a_failed_build_leaves_no_index(
     path = tmp_path / "v.db"
     stale = sqlite_build.building_path(path)
     stale.write_bytes(b"left by a build that was killed")
-    prepare = sqlite_bulk._prepare
+    prepare = sqlite_bulk.prepare_rows
 
     def fails_on_one(processed: ProcessedDocument, rowid: int, first: int) -> Any:
         if processed is docs[-1]:
             raise RuntimeError(f"cannot index {processed.document.source.path}")
         return prepare(processed, rowid, first)
 
-    monkeypatch.setattr(sqlite_bulk, "_prepare", fails_on_one)
+    monkeypatch.setattr(sqlite_bulk, "prepare_rows", fails_on_one)
     with pytest.raises(RuntimeError, match="cannot index"):
         sqlite_build.build(path, docs, batch=4)  # the earlier batches were stored: all of it goes
     assert not path.exists() and not stale.exists()
-    monkeypatch.setattr(sqlite_bulk, "_prepare", prepare)
+    monkeypatch.setattr(sqlite_bulk, "prepare_rows", prepare)
     assert sqlite_build.build(path, docs) == len(docs)
     assert SqliteStore(path).search(SearchQuery(text="giảm nghèo")).total > 0

@@ -15,7 +15,7 @@ from pipeline.run import ProcessedDocument
 from tests.index.test_search import corpus_docs
 
 
-def _stored(store: SqliteStore) -> list[dict[str, Any]]:
+def stored_documents(store: SqliteStore) -> list[dict[str, Any]]:
     out = []
     for summary in store.list(limit=1000):
         doc = store.get(summary.id)
@@ -24,7 +24,7 @@ def _stored(store: SqliteStore) -> list[dict[str, Any]]:
     return out
 
 
-def _rows(store: SqliteStore, table: str) -> list[tuple[Any, ...]]:
+def table_rows(store: SqliteStore, table: str) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3")]
 
 
@@ -66,10 +66,10 @@ def test_bulk_load_in_workers_stores_what_one_process_stores(
     monkeypatch.setattr(sqlite_bulk, "PARALLEL_MIN", 2)
     assert many.add_many([*docs, docs[1]]) == len(docs) - 1  # stored and repeated ones skipped
 
-    assert _stored(many) == _stored(one)
+    assert stored_documents(many) == stored_documents(one)
     for table in ("doc_provinces", "doc_terms"):
-        assert sorted(_rows(many, table)) == sorted(_rows(one, table))
-    assert _rows(many, "records") == _rows(one, "records")  # same rowids, columns and values
+        assert sorted(table_rows(many, table)) == sorted(table_rows(one, table))
+    assert table_rows(many, "records") == table_rows(one, "records")  # same rowids, columns and values
     for query in (
         SearchQuery(text="giam ngheo"),
         SearchQuery(text="Đồng Tháp"),
@@ -90,18 +90,18 @@ def test_bulk_load_failing_in_a_worker_leaves_store_as_it_was(
     docs = list(corpus_docs())
     store = SqliteStore(tmp_path / "v.db")
     store.add(docs[0])
-    before = _stored(store), _rows(store, "records")
-    prepare = sqlite_bulk._prepare
+    before = stored_documents(store), table_rows(store, "records")
+    prepare = sqlite_bulk.prepare_rows
 
     def fails_on_one(processed: ProcessedDocument, rowid: int, first: int) -> Any:
         if processed is docs[-1]:
             raise RuntimeError(f"cannot index {processed.document.source.path}")
         return prepare(processed, rowid, first)
 
-    monkeypatch.setattr(sqlite_bulk, "_prepare", fails_on_one)  # the forked workers inherit it
+    monkeypatch.setattr(sqlite_bulk, "prepare_rows", fails_on_one)  # the forked workers inherit it
     with pytest.raises(RuntimeError, match="cannot index"):
         store.add_many(docs)
-    assert (_stored(store), _rows(store, "records")) == before
+    assert (stored_documents(store), table_rows(store, "records")) == before
     assert store.search(SearchQuery(text="giam ngheo")).total <= 1
-    monkeypatch.setattr(sqlite_bulk, "_prepare", prepare)
+    monkeypatch.setattr(sqlite_bulk, "prepare_rows", prepare)
     assert store.add_many(docs) == len(docs) - 1  # and the store takes the same batch afterwards
