@@ -12,6 +12,7 @@ reader ever sees half an index; a build that fails, or is interrupted, leaves no
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
@@ -63,9 +64,11 @@ def build(
         if path.exists():  # made while this build ran
             raise StoreError(f"{path}: appeared while the index was being built; the build is left out")
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         store.close()
         tmp.unlink(missing_ok=True)
+        if isinstance(err, sqlite3.Error):  # a full disk, a read-only folder: say so, not a traceback
+            raise StoreError(f"{path}: the index could not be built ({err})") from err
         raise
     return stored
 

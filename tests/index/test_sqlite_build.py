@@ -3,6 +3,7 @@ that fails leaves no index behind."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +92,17 @@ def test_a_failed_build_leaves_no_index(
     monkeypatch.setattr(sqlite_bulk, "prepare_rows", prepare)
     assert sqlite_build.build(path, docs) == len(docs)
     assert SqliteStore(path).search(SearchQuery(text="giảm nghèo")).total > 0
+
+
+def test_a_build_that_sqlite_refuses_is_a_store_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v.db"
+
+    def disk_full(self: SqliteStore, batch: list[ProcessedDocument]) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(SqliteStore, "add_many", disk_full)
+    with pytest.raises(StoreError, match=r"v\.db: the index could not be built \(database or disk is full\)"):
+        sqlite_build.build(path, corpus_docs())
+    assert not path.exists() and not sqlite_build.building_path(path).exists()
