@@ -81,13 +81,13 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from extractors.agency_exclusions import _excluded, _footer_lines
-from extractors.agency_gazetteer import _grammar, expand_abbreviations
-from extractors.agency_parsing import _Hit, _parse_agency, _parse_group, _place_actors
-from extractors.agency_places import _UPPER, _Context
+from extractors.agency_exclusions import excluded, footer_lines
+from extractors.agency_gazetteer import expand_abbreviations, grammar
+from extractors.agency_parsing import Hit, parse_agency, parse_group, place_actors
+from extractors.agency_places import UPPER, Context
 from extractors.agency_record import Agency, AgencyKind
-from extractors.agency_resolution import _resolve
-from extractors.agency_text import _all_caps, _rx
+from extractors.agency_resolution import resolve
+from extractors.agency_text import all_caps, rx
 from extractors.places import PlaceMention, find_places
 from extractors.span import Span
 
@@ -97,11 +97,11 @@ __all__ = ["Agency", "AgencyKind", "context_province", "expand_abbreviations", "
 _WORD = re.compile(r"\w+")
 
 
-def _raw_hits(ctx: _Context) -> list[_Hit]:
+def _raw_hits(ctx: Context) -> list[Hit]:
     """Every name in the text, left to right, each the longest reading at its start."""
-    g = _grammar()
+    g = grammar()
     text = ctx.text
-    hits: list[_Hit] = []
+    hits: list[Hit] = []
     pos = 0
     for m in _WORD.finditer(text):
         start = m.start()
@@ -113,11 +113,11 @@ def _raw_hits(ctx: _Context) -> list[_Hit]:
             if not word.isdigit():
                 continue
             types = frozenset(("group",))
-        found = _parse_agency(ctx, start, types=types) if types - {"group"} else []
-        group = _parse_group(ctx, start) if "group" in types else None
+        found = parse_agency(ctx, start, types=types) if types - {"group"} else []
+        group = parse_group(ctx, start) if "group" in types else None
         if group is not None and (not found or group.end > found[0].end):
             found = [group]
-        if found and not _excluded(ctx, start):
+        if found and not excluded(ctx, start):
             hits.extend(found)
             pos = found[-1].end
     return hits
@@ -129,17 +129,17 @@ def find_agencies(text: str) -> list[Agency]:
         return []
     places = find_places(text)
     by_start = {pm.span.start: pm for pm in places}
-    ctx = _Context(
-        text, by_start, _context_province(text, places), _footer_lines(text), tuple(sorted(by_start))
+    ctx = Context(
+        text, by_start, _context_province(text, places), footer_lines(text), tuple(sorted(by_start))
     )
     raw = _raw_hits(ctx)
-    raw = sorted(raw + _place_actors(ctx, raw), key=lambda h: h.start)
+    raw = sorted(raw + place_actors(ctx, raw), key=lambda h: h.start)
     hits = []
     for h in raw:
         span = Span.of(text, h.start, h.end)
         if span.end > span.start:
             hits.append(replace(h, start=span.start, end=span.end))
-    return _resolve(ctx, hits)
+    return resolve(ctx, hits)
 
 
 def context_province(text: str) -> str | None:
@@ -147,10 +147,10 @@ def context_province(text: str) -> str | None:
     return _context_province(text, find_places(text))
 
 
-_HEADER = _rx(r"(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|UBND|TỈNH ỦY|THÀNH ỦY")
+_HEADER = rx(r"(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|UBND|TỈNH ỦY|THÀNH ỦY")
 # a national issuer heading the document: its places are examples, not its province
-_CENTRAL_HEADER = _rx(
-    rf"^[^\S\n]*(?:THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|QUỐC HỘI|ỦY BAN THƯỜNG VỤ QUỐC HỘI|BỘ [{_UPPER}]|"
+_CENTRAL_HEADER = rx(
+    rf"^[^\S\n]*(?:THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|QUỐC HỘI|ỦY BAN THƯỜNG VỤ QUỐC HỘI|BỘ [{UPPER}]|"
     r"VĂN PHÒNG CHÍNH PHỦ|BAN CHẤP HÀNH TRUNG ƯƠNG|BỘ CHÍNH TRỊ|BAN BÍ THƯ|NGÂN HÀNG NHÀ NƯỚC|"
     r"THANH TRA CHÍNH PHỦ|KIỂM TOÁN NHÀ NƯỚC|TÒA ÁN NHÂN DÂN TỐI CAO|VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO)",
     re.MULTILINE,
@@ -166,7 +166,7 @@ def _context_province(text: str, places: list[PlaceMention]) -> str | None:
         return None
     if header:
         for pm in places:
-            if header.end() <= pm.span.start <= header.end() + 80 and _all_caps(pm.span.text):
+            if header.end() <= pm.span.start <= header.end() + 80 and all_caps(pm.span.text):
                 return pm.province
     counts = Counter(pm.province for pm in places)
     best = max(counts.values())

@@ -9,19 +9,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from extractors.agency_places import _Context
-from extractors.agency_text import _rx
+from extractors.agency_places import Context
+from extractors.agency_text import rx
 
-_LAW_BEFORE = _rx(r"Luật(?: \w+){0,4} $")
+_LAW_BEFORE = rx(r"Luật(?: \w+){0,4} $")
 _LAW_TOPICS = ("tổ", "mặt", "công", "thanh", "bầu")  # Luật Tổ chức …, Luật Mặt trận …, Luật Công đoàn …
-_LIBRARY_BEFORE = _rx(r"(?i:thư) $")
-_FOOTER_LINE = _rx(
+_LIBRARY_BEFORE = rx(r"(?i:thư) $")
+_FOOTER_LINE = rx(
     r"Giấ[yp] phép|đăng ký kinh doanh|Copyright|Bản quyền|Cơ quan chủ quản|Chịu trách nhiệm xuất bản|Tổng biên tập",
     re.IGNORECASE,
 )
 
 
-def _footer_lines(text: str) -> tuple[tuple[int, int], ...]:
+def footer_lines(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the short lines that hold a licence or masthead."""
     out: list[tuple[int, int]] = []
     for m in _FOOTER_LINE.finditer(text):
@@ -35,7 +35,7 @@ def _footer_lines(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _excluded(ctx: _Context, start: int) -> bool:
+def excluded(ctx: Context, start: int) -> bool:
     """A name that is part of a document number, a law's title, a person's office or a footer."""
     text = ctx.text
     if start > 0 and text[start - 1] in "-/–":  # "2284/QĐ-UBND"

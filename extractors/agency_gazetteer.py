@@ -1,6 +1,6 @@
 """The agency gazetteers: `extractors/data/agencies.tsv` and `extractors/data/abbreviations.tsv`.
 
-Their rows are parsed and checked (`_parse_entries`, `_parse_abbreviations`: a bad row raises
+Their rows are parsed and checked (`parse_entries`, `parse_abbreviations`: a bad row raises
 ValueError naming the file and line), loaded once (`_entries`, `_abbreviations`), and compiled
 into the `_Grammar` the parsers match with: one regex per type of row (bodies, fields of
 competence, boards, classes, heads whose names run on, the qualifiers after a class, the stop
@@ -17,14 +17,14 @@ from functools import cache
 
 from extractors.agency_record import AgencyKind
 from extractors.agency_text import (
-    _NEW_TONE_RE,
-    _NEW_TONES,
-    _OLD_TONE_RE,
-    _OLD_TONES,
-    _S,
-    _alternation,
-    _flex,
-    _key,
+    LINE_SPACE,
+    NEW_TONE_RE,
+    NEW_TONES,
+    OLD_TONE_RE,
+    OLD_TONES,
+    alternation,
+    flex,
+    form_key,
 )
 from extractors.tsv import read_data, text_rows
 
@@ -32,14 +32,14 @@ from extractors.tsv import read_data, text_rows
 
 _TYPES = ("body", "domain", "prefix", "group", "open", "tail", "stop")
 _LEVELS = ("central", "province", "district", "commune", "residential", "home", "local", "placed", "none")
-_UNIT_LEVELS = ("province", "district", "commune", "residential")
+UNIT_LEVELS = ("province", "district", "commune", "residential")
 _HEADS = ("Bộ", "Sở", "Phòng", "Ban")
 _AGENCIES_TSV = "extractors/data/agencies.tsv"
 _ABBREVIATIONS_TSV = "extractors/data/abbreviations.tsv"
 
 
 @dataclass(frozen=True, slots=True)
-class _Entry:
+class Entry:
     """One row of agencies.tsv (the file's header explains the columns)."""
 
     type: str
@@ -51,7 +51,7 @@ class _Entry:
     lower_ok: bool  # some form starts in lower case, so a lower-case match counts
 
 
-def _parse_entries(text: str, source: str = _AGENCIES_TSV) -> tuple[_Entry, ...]:
+def parse_entries(text: str, source: str = _AGENCIES_TSV) -> tuple[Entry, ...]:
     """The rows of an agencies.tsv; a bad row raises ValueError naming `source` and the line."""
     kinds = {k.value for k in AgencyKind}
     out = []
@@ -80,11 +80,11 @@ def _parse_entries(text: str, source: str = _AGENCIES_TSV) -> tuple[_Entry, ...]
         if type_ == "prefix" and not attach:
             raise ValueError(f"{where}: a prefix row lists the kinds of parent it attaches to")
         forms = tuple(dict.fromkeys([name, *(v.strip() for v in variants.split("|") if v.strip())]))
-        out.append(_Entry(type_, name, forms, kind, level, attach, any(f[:1].islower() for f in forms)))
+        out.append(Entry(type_, name, forms, kind, level, attach, any(f[:1].islower() for f in forms)))
     return tuple(out)
 
 
-def _parse_abbreviations(text: str, source: str = _ABBREVIATIONS_TSV) -> dict[str, str]:
+def parse_abbreviations(text: str, source: str = _ABBREVIATIONS_TSV) -> dict[str, str]:
     """abbreviation -> expansion; a bad row raises ValueError naming `source` and the line."""
     out: dict[str, str] = {}
     for lineno, cols in text_rows(text, source):
@@ -99,13 +99,13 @@ def _parse_abbreviations(text: str, source: str = _ABBREVIATIONS_TSV) -> dict[st
 
 
 @cache
-def _entries() -> tuple[_Entry, ...]:
-    return _parse_entries(read_data("agencies.tsv"))
+def _entries() -> tuple[Entry, ...]:
+    return parse_entries(read_data("agencies.tsv"))
 
 
 @cache
 def _abbreviations() -> dict[str, str]:
-    return _parse_abbreviations(read_data("abbreviations.tsv"))
+    return parse_abbreviations(read_data("abbreviations.tsv"))
 
 
 # =========================================================================== grammar
@@ -122,16 +122,16 @@ class _Grammar:
     group: re.Pattern[str]
     tail: re.Pattern[str]
     stop: re.Pattern[str]  # lower-case words that end a name that runs on
-    by_key: dict[tuple[str, str], _Entry]  # (type, _key(form)) -> entry
+    by_key: dict[tuple[str, str], Entry]  # (type, form_key(form)) -> entry
 
 
 @cache
-def _grammar() -> _Grammar:
-    by_key: dict[tuple[str, str], _Entry] = {}
+def grammar() -> _Grammar:
+    by_key: dict[tuple[str, str], Entry] = {}
     forms: dict[str, list[str]] = {t: [] for t in _TYPES}
     for e in _entries():
         for f in e.forms:
-            k = (e.type, _key(f))
+            k = (e.type, form_key(f))
             if k in by_key and by_key[k].name != e.name:
                 raise ValueError(f"{_AGENCIES_TSV}: {f!r} names both {by_key[k].name!r} and {e.name!r}")
             by_key[k] = e
@@ -142,35 +142,35 @@ def _grammar() -> _Grammar:
     )
     plain = [f for f in forms["group"] if not f.lower().startswith("các ")]
     group = (
-        r"(?:(?P<det>các|những|\d+)" + _S + "(?P<ghead>" + "|".join(_flex(f) for f in counted) + ")"
-        r"|(?P<gbare>" + _alternation(plain) + r"))(?!\w)"
+        r"(?:(?P<det>các|những|\d+)" + LINE_SPACE + "(?P<ghead>" + "|".join(flex(f) for f in counted) + ")"
+        r"|(?P<gbare>" + alternation(plain) + r"))(?!\w)"
     )
     starts: dict[str, set[str]] = {w: {"domain"} for w in ("bộ", "sở", "phòng", "ban")}
     starts.update({"các": {"group"}, "những": {"group"}})
     for type_ in ("body", "prefix", "open", "group"):
         for f in forms[type_]:
             if first := re.match(r"\w+", f):
-                word = _key(first.group())
-                for w in (word, _NEW_TONE_RE.sub(lambda m: _NEW_TONES[m.group()], word)):
+                word = form_key(first.group())
+                for w in (word, NEW_TONE_RE.sub(lambda m: NEW_TONES[m.group()], word)):
                     starts.setdefault(w, set()).add(type_)
     flags = re.IGNORECASE
     return _Grammar(
         starts={w: frozenset(t) for w, t in starts.items()},
-        body=re.compile(_alternation(forms["body"]), flags),
-        prefix=re.compile(_alternation(forms["prefix"]), flags),
-        head=re.compile(r"(?P<head>Bộ|Sở|Phòng|Ban)(?:[^\S\n]*:)?" + _S, flags),
-        domain=re.compile(_alternation(forms["domain"]), flags),
-        open=re.compile(_alternation(forms["open"]), flags),
+        body=re.compile(alternation(forms["body"]), flags),
+        prefix=re.compile(alternation(forms["prefix"]), flags),
+        head=re.compile(r"(?P<head>Bộ|Sở|Phòng|Ban)(?:[^\S\n]*:)?" + LINE_SPACE, flags),
+        domain=re.compile(alternation(forms["domain"]), flags),
+        open=re.compile(alternation(forms["open"]), flags),
         group=re.compile(group, flags),
-        tail=re.compile(_alternation(forms["tail"]), flags),
-        stop=re.compile(_alternation(forms["stop"])),
+        tail=re.compile(alternation(forms["tail"]), flags),
+        stop=re.compile(alternation(forms["stop"])),
         by_key=by_key,
     )
 
 
-def _entry(type_: str, matched: str) -> _Entry | None:
+def entry(type_: str, matched: str) -> Entry | None:
     """The entry a matched form belongs to, if its capitalization is acceptable."""
-    e = _grammar().by_key.get((type_, _key(matched)))
+    e = grammar().by_key.get((type_, form_key(matched)))
     return e if e is not None and (matched[:1].isupper() or e.lower_ok) else None
 
 
@@ -191,7 +191,7 @@ def expand_abbreviations(phrase: str) -> str:
 
     Also modern tone placement ("Uỷ" -> "Ủy") and single spaces; the other words stay as written.
     """
-    phrase = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group()], unicodedata.normalize("NFC", phrase))
+    phrase = OLD_TONE_RE.sub(lambda m: OLD_TONES[m.group()], unicodedata.normalize("NFC", phrase))
     phrase = _TP_DOT.sub(r"\1 ", phrase.replace("UỶ", "ỦY").replace("Uỷ", "Ủy"))
     table = _abbreviations()
     return " ".join(_abbreviation_re().sub(lambda m: table[m.group()], phrase).split())

@@ -15,11 +15,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.agency_gazetteer import _UNIT_LEVELS
-from extractors.agency_parsing import _TERRITORIAL, _Hit
-from extractors.agency_places import _LEVEL_OF_WORD, _Context, _province_bare, _province_phrase
+from extractors.agency_gazetteer import UNIT_LEVELS
+from extractors.agency_parsing import TERRITORIAL, Hit
+from extractors.agency_places import LEVEL_OF_WORD, Context, province_bare, province_phrase
 from extractors.agency_record import Agency, AgencyKind
-from extractors.agency_text import _all_caps
+from extractors.agency_text import all_caps
 from extractors.places import province
 from extractors.span import Span
 
@@ -37,19 +37,19 @@ class _Unit:
 class _Document:
     """What the whole document fixes: its province, issuer, own unit and named units."""
 
-    ctx: _Context
-    hits: list[_Hit]
-    issuer: _Hit | None
+    ctx: Context
+    hits: list[Hit]
+    issuer: Hit | None
     home: _Unit | None
     salient: dict[str, _Unit]  # level word -> the unit the document names most with it
 
 
-def _salient_units(ctx: _Context, hits: list[_Hit]) -> dict[str, _Unit]:
+def _salient_units(ctx: Context, hits: list[Hit]) -> dict[str, _Unit]:
     """Per level word, the unit the document names most often with it ("thị trấn" -> thị trấn Ngãi Giao)."""
     counts: dict[str, Counter[tuple[str, str, str | None]]] = {}
 
     def add(written: str, level: str, prov: str | None) -> None:
-        for word in _LEVEL_OF_WORD:
+        for word in LEVEL_OF_WORD:
             if written.lower().startswith(word + " "):
                 counts.setdefault(word, Counter())[(written, level, prov)] += 1
                 return
@@ -63,21 +63,21 @@ def _salient_units(ctx: _Context, hits: list[_Hit]) -> dict[str, _Unit]:
     return {word: _Unit(*c.most_common(1)[0][0]) for word, c in counts.items()}
 
 
-def _resolve(ctx: _Context, hits: list[_Hit]) -> list[Agency]:
+def resolve(ctx: Context, hits: list[Hit]) -> list[Agency]:
     """Names, levels and provinces for the hits, from what the document fixes."""
     text = ctx.text
     # the issuer: the first body named in capitals with its place ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG")
     issuer = next((h for h in hits if h.loc is not None and h.loc.mode == "place"
-                   and _all_caps(text[h.start : h.end])), None)  # fmt: skip
+                   and all_caps(text[h.start : h.end])), None)  # fmt: skip
     home = None
     if issuer is not None and issuer.loc is not None and issuer.loc.written:
         home = _Unit(issuer.loc.written, issuer.loc.level or "province", issuer.loc.province or ctx.province)
     elif ctx.province:
-        home = _Unit(_province_phrase(ctx.province), "province", ctx.province)
+        home = _Unit(province_phrase(ctx.province), "province", ctx.province)
     doc = _Document(ctx, hits, issuer, home, _salient_units(ctx, hits))
     out: list[Agency] = []
     named: dict[str, Counter[tuple[str, AgencyKind, str | None, str | None]]] = {}
-    bare: list[_Hit] = []
+    bare: list[Hit] = []
     for i, h in enumerate(hits):
         if h.bare_prefix:
             bare.append(h)
@@ -97,7 +97,7 @@ def _resolve(ctx: _Context, hits: list[_Hit]) -> list[Agency]:
     return out
 
 
-def _resolve_hit(doc: _Document, h: _Hit, i: int) -> Agency:
+def _resolve_hit(doc: _Document, h: Hit, i: int) -> Agency:
     ctx = doc.ctx
     span = Span(h.start, h.end, ctx.text[h.start : h.end])
     kind = AgencyKind(h.kind)
@@ -116,7 +116,7 @@ def _resolve_hit(doc: _Document, h: _Hit, i: int) -> Agency:
     if loc is not None and loc.mode == "place" and loc.written:
         written = loc.written
         if loc.bare and loc.province and kind not in _STATE_KINDS:
-            written = _province_bare(loc.province)  # "Báo và PTTH Lâm Đồng"
+            written = province_bare(loc.province)  # "Báo và PTTH Lâm Đồng"
         unit = _Unit(written, loc.level or "province", loc.province or ctx.province)
     elif loc is not None and loc.mode == "word" and loc.word:
         unit = _word_unit(doc, loc.word)
@@ -135,10 +135,10 @@ def _resolve_hit(doc: _Document, h: _Hit, i: int) -> Agency:
             name = _with_front_vn(name)
         return Agency(span, name, kind, unit.level, unit.province or ctx.province)
     if words:
-        if level is None and h.level in _UNIT_LEVELS:
+        if level is None and h.level in UNIT_LEVELS:
             level = h.level
         return Agency(span, f"{h.core} {words}", kind, level, ctx.province)
-    if h.level in _UNIT_LEVELS:
+    if h.level in UNIT_LEVELS:
         level = h.level
     elif h.level == "home" and h.fallback:
         level = h.fallback
@@ -155,10 +155,10 @@ def _with_front_vn(name: str) -> str:
     return name.replace("Mặt trận Tổ quốc", "Mặt trận Tổ quốc Việt Nam", 1)
 
 
-def _party_place(h: _Hit, unit: _Unit) -> str:
+def _party_place(h: Hit, unit: _Unit) -> str:
     """ "Tỉnh ủy Lào Cai", "Thành ủy Thành phố Hồ Chí Minh", "Thị ủy Bỉm Sơn": the place without its word."""
     if unit.level == "province" and unit.province:
-        return _province_bare(unit.province)
+        return province_bare(unit.province)
     for word in ("thành phố", "thị xã", "huyện", "quận"):
         if unit.written.startswith(word + " "):
             return unit.written[len(word) + 1 :]
@@ -170,25 +170,25 @@ def _word_unit(doc: _Document, word: str) -> _Unit | None:
     prov = doc.ctx.province
     p = province(prov) if prov else None
     if word in ("tỉnh", "thành phố") and p is not None and p.kind == word:
-        return _Unit(_province_phrase(p.name), "province", p.name)
+        return _Unit(province_phrase(p.name), "province", p.name)
     if word == "tỉnh":
         return None
     return doc.salient.get(word)
 
 
-def _default_unit(doc: _Document, h: _Hit, i: int) -> _Unit | None:
+def _default_unit(doc: _Document, h: Hit, i: int) -> _Unit | None:
     """The unit of a body written without a place, when the document fixes it."""
     prov = doc.ctx.province
     home = doc.home
     if h.territorial:  # Tỉnh ủy, Thành ủy, Thị ủy … written alone
-        word = _TERRITORIAL.get(" ".join(h.core.split()[-2:]))
+        word = TERRITORIAL.get(" ".join(h.core.split()[-2:]))
         if word is None:
             return None
         if home is not None and home.level == "district" and home.written.startswith(word + " "):
             return home
         return _word_unit(doc, word)
     if h.level == "province":
-        return _Unit(_province_phrase(prov), "province", prov) if prov else None
+        return _Unit(province_phrase(prov), "province", prov) if prov else None
     if h.level == "home":
         if h.fallback and (home is None or home.level == "province"):
             return None  # "Phòng Văn hóa - Xã hội" in a provincial text: a commune's, unnamed

@@ -1,7 +1,7 @@
 """Text helpers for matching agency names: lookup keys, flexible form regexes, capitals, spacing.
 
-A name is matched against the text itself: `_flex` turns a gazetteer form into a regex that
-allows any spacing, dash or comma style and the old tone placement ("Uỷ" for "Ủy"), and `_key`
+A name is matched against the text itself: `flex` turns a gazetteer form into a regex that
+allows any spacing, dash or comma style and the old tone placement ("Uỷ" for "Ủy"), and `form_key`
 is the lookup key a matched form is read back with.
 """
 
@@ -11,31 +11,31 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_OLD_TONES = {
+OLD_TONES = {
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }  # fmt: skip
-_NEW_TONES = {new: old for old, new in _OLD_TONES.items()}
-_OLD_TONE_RE = re.compile("|".join(_OLD_TONES))
-_NEW_TONE_RE = re.compile("|".join(_NEW_TONES))
+NEW_TONES = {new: old for old, new in OLD_TONES.items()}
+OLD_TONE_RE = re.compile("|".join(OLD_TONES))
+NEW_TONE_RE = re.compile("|".join(NEW_TONES))
 _NOT_WORD = re.compile(r"[\W_]+")
-_S = r"[^\S\n]+"  # spaces inside one line
+LINE_SPACE = r"[^\S\n]+"  # spaces inside one line
 
 
-def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Compile `pattern`, each plain space in it standing for spaces within one line."""
-    return re.compile(pattern.replace(" ", _S), flags)
+    return re.compile(pattern.replace(" ", LINE_SPACE), flags)
 
 
 @lru_cache(maxsize=8192)
-def _key(s: str) -> str:
+def form_key(s: str) -> str:
     """Lookup key: lower case, modern tones, letters and digits only ("Uỷ ban MTTQ" -> "ủybanmttq")."""
     s = unicodedata.normalize("NFC", s).lower()
-    return _NOT_WORD.sub("", _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group()], s))
+    return _NOT_WORD.sub("", OLD_TONE_RE.sub(lambda m: OLD_TONES[m.group()], s))
 
 
-def _flex(form: str) -> str:
+def flex(form: str) -> str:
     """A regex for `form` that allows any spacing, dash or comma style and old tone placement."""
     out: list[str] = []
     i = 0
@@ -43,7 +43,7 @@ def _flex(form: str) -> str:
         ch = form[i]
         pair = form[i : i + 2].lower()
         if ch in "-–,":
-            while out and out[-1] == _S:
+            while out and out[-1] == LINE_SPACE:
                 out.pop()
             out.append(r"[^\S\n]*[,\-–][^\S\n]*" if ch == "," else r"[^\S\n]*[-–—][^\S\n]*")
             i += 1
@@ -51,11 +51,11 @@ def _flex(form: str) -> str:
                 i += 1
             continue
         if ch == " ":
-            out.append(_S)
+            out.append(LINE_SPACE)
         elif ch == "&":
             out.append(r"[^\S\n]*&[^\S\n]*")
-        elif pair in _NEW_TONES and (i + 2 >= len(form) or not form[i + 2].isalpha()):
-            old = _NEW_TONES[pair] if form[i].islower() else _NEW_TONES[pair].capitalize()
+        elif pair in NEW_TONES and (i + 2 >= len(form) or not form[i + 2].isalpha()):
+            old = NEW_TONES[pair] if form[i].islower() else NEW_TONES[pair].capitalize()
             out.append(f"(?:{re.escape(form[i : i + 2])}|{re.escape(old)})")
             i += 2
             continue
@@ -65,27 +65,27 @@ def _flex(form: str) -> str:
     return "".join(out)
 
 
-def _alternation(forms: list[str]) -> str:
+def alternation(forms: list[str]) -> str:
     """One regex for any of `forms`, longest first, ending at a word boundary."""
     uniq = sorted(set(forms), key=lambda f: (-len(f), f))
-    return "(?:" + "|".join(_flex(f) for f in uniq) + r")(?!\w)"
+    return "(?:" + "|".join(flex(f) for f in uniq) + r")(?!\w)"
 
 
-def _is_cap(word: str) -> bool:
+def is_cap(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-def _all_caps(s: str) -> bool:
+def all_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _title(s: str) -> str:
+def title(s: str) -> str:
     """ "NGÃI GIAO" -> "Ngãi Giao"; mixed-case words stay as written."""
-    return " ".join(w[0] + w[1:].lower() if _all_caps(w) else w for w in s.split())
+    return " ".join(w[0] + w[1:].lower() if all_caps(w) else w for w in s.split())
 
 
-def _skip_space(text: str, pos: int, newline: bool = False) -> int:
+def skip_space(text: str, pos: int, newline: bool = False) -> int:
     """The first non-space at or after `pos`; one line break is crossed only when `newline`."""
     n = len(text)
     crossed = False

@@ -90,24 +90,24 @@ from enum import StrEnum
 
 from extractors.span import Span
 from extractors.time_context import (
-    _BLANK_DATE_BEFORE,
-    _adverbial_dinhky,
-    _after_dinhky,
-    _anchor,
-    _in_cell,
-    _is_slash_date,
-    _paren_follows,
-    _rejected,
+    BLANK_DATE_BEFORE,
+    adverbial_dinhky,
+    after_dinhky,
+    in_cell,
+    is_slash_date,
+    paren_follows,
+    period_anchor,
+    rejected,
 )
 from extractors.time_expressions import (
-    _TIME_CORES,
-    _add,
-    _fold_key,
-    _grammar,
-    _iso_duration,
-    _number,
-    _resolve_time,
-    _Time,
+    TIME_CORES,
+    Time,
+    add,
+    fold_key,
+    grammar,
+    iso_duration,
+    number,
+    resolve_time,
 )
 
 
@@ -188,7 +188,7 @@ def parse_time_expression(phrase: str, reference_date: date | None = None) -> De
 
 
 def _scan(text: str, reference: date | None, cells_only: bool) -> list[Deadline]:
-    g = _grammar()
+    g = grammar()
     state = _Scan(text, reference, cells_only, [])
     pos = 0
     for trig in g.trigger.finditer(text):
@@ -239,18 +239,18 @@ class _Prefix:
 
 
 def _prefix(state: _Scan, s: int, allow_event: bool) -> _Prefix:
-    g = _grammar()
+    g = grammar()
     lo = max(state.last_end, s - 60)
     if allow_event:
         pe = g.event_prefix.search(state.text, lo, s)
         if pe:
-            words = _fold_key(pe.group("bound"))
+            words = fold_key(pe.group("bound"))
             ev = "ngày " + " ".join(pe.group("evw").split())
             return _Prefix(pe.start(), g.bounds[words], words, None, False, ev)
     p = g.prefix.search(state.text, lo, s)
     if p is None or p.start() == s:
         return _Prefix(s, None, "", None, False, None)
-    words = _fold_key(p.group("bound") or "")
+    words = fold_key(p.group("bound") or "")
     start = p.start()
     if p.group("vis") and g.bounds.get(words) != "end":
         start = p.start("bound") if p.group("bound") else (p.start("edge") if p.group("edge") else s)
@@ -273,26 +273,26 @@ def _handle(state: _Scan, m: re.Match[str]) -> int | None:
 
 
 def _handle_time(state: _Scan, m: re.Match[str]) -> int | None:
-    g = _grammar()
+    g = grammar()
     text, ref = state.text, state.reference
     default_year = ref.year if ref else None
-    t1 = _resolve_time(m, default_year)
+    t1 = resolve_time(m, default_year)
     if t1 is None:
         return None
     if ref is not None and t1.year is None and t1.end is not None and t1.end < ref.replace(day=1):
         # a day or month without its year, already past in the issue year, is next year's:
         # "hoàn thành trước ngày 15 tháng 01" in a plan of December 2025 -> 2026-01-15
-        t1 = _resolve_time(m, ref.year + 1) or t1
+        t1 = resolve_time(m, ref.year + 1) or t1
     s, e = m.start(), m.end()
     bare_numeric = t1.group in ("dmy", "dm") and "ngày" not in m.group(t1.group).lower()
     pre = _prefix(state, s, allow_event=bare_numeric)
     # a range: "từ tháng 01 đến ngày bầu cử 15/3/2026", "Quý IV/2025 - Quý II/2026"
-    t2: _Time | None = None
+    t2: Time | None = None
     sep = g.range_sep.match(text, e)
     if sep and sep.end() > e and t1.group not in ("period",):
         m2 = g.core.match(text, sep.end())
-        if m2 and any(m2.group(k) for k in _TIME_CORES):
-            t2 = _resolve_time(m2, default_year if t1.year is None else t1.year)
+        if m2 and any(m2.group(k) for k in TIME_CORES):
+            t2 = resolve_time(m2, default_year if t1.year is None else t1.year)
             if (
                 t2 is not None
                 and t2.year is None
@@ -301,28 +301,28 @@ def _handle_time(state: _Scan, m: re.Match[str]) -> int | None:
                 and t2.end
                 and t2.end < t1.start
             ):
-                t2 = _resolve_time(m2, t1.start.year + 1) or t2
+                t2 = resolve_time(m2, t1.start.year + 1) or t2
             if t2 is not None and t2.year is not None and t1.year is None:
-                t1 = _resolve_time(m, t2.year) or t1
+                t1 = resolve_time(m, t2.year) or t1
                 if t1.start and t2.end and t1.start > t2.end:
-                    t1 = _resolve_time(m, t2.year - 1) or t1
+                    t1 = resolve_time(m, t2.year - 1) or t1
             if t2 is not None and (t2.start is None and t2.end is None and t2.group != "year"):
                 t2 = None
             if t2 is not None:
                 e = m2.end()
-    cell = state.cells_only or _in_cell(text, pre.start, e)
+    cell = state.cells_only or in_cell(text, pre.start, e)
     if t1.term:
         return e
     if t2 is None and t1.weak:
-        slash = _is_slash_date(m.group("dm") or "")
+        slash = is_slash_date(m.group("dm") or "")
         if t1.group == "dm" and not (slash and (pre.bound in ("end", "before") or state.cells_only)):
             return e
         if t1.group != "dm" and pre.bound is None and not cell:
             return e
-    if _BLANK_DATE_BEFORE.search(text, max(0, s - 30), s):  # "ngày    tháng    năm 2024": a form's blank date
+    if BLANK_DATE_BEFORE.search(text, max(0, s - 30), s):  # "ngày    tháng    năm 2024": a form's blank date
         return e
     if pre.dinhky:  # "định kỳ" heads recurring forms only: leave it out of this span
-        pre = _Prefix(_after_dinhky(text, pre.start, s), pre.bound, pre.words, pre.edge, False, pre.event)
+        pre = _Prefix(after_dinhky(text, pre.start, s), pre.bound, pre.words, pre.edge, False, pre.event)
     start_date, end_date = t1.start, t1.end
     kind: DeadlineKind | None
     open_end = g.open_end.match(text, e)
@@ -333,7 +333,7 @@ def _handle_time(state: _Scan, m: re.Match[str]) -> int | None:
         kind, end_date = DeadlineKind.DATE, None
     else:
         if pre.edge == "cuối" and not t1.point:
-            t1 = _Time(t1.group, t1.end, t1.end, True, t1.weak, t1.year)
+            t1 = Time(t1.group, t1.end, t1.end, True, t1.weak, t1.year)
             start_date = end_date = t1.end
         kind, start_date, end_date = _bounded(pre.bound, t1, cell)
         if kind is None:
@@ -345,7 +345,7 @@ def _handle_time(state: _Scan, m: re.Match[str]) -> int | None:
             state, first, e, DeadlineKind.RELATIVE, first=d, anchor=f"{pre.event} {text[s : m.end()].strip()}"
         )
         return e
-    if kind in (DeadlineKind.DATE, DeadlineKind.INTERVAL) and _rejected(
+    if kind in (DeadlineKind.DATE, DeadlineKind.INTERVAL) and rejected(
         state.text, state.reference, first, s, e, pre.words, cell, end_date
     ):
         return e
@@ -357,7 +357,7 @@ def _prefix_for_output(pre: _Prefix, s: int) -> int:
     return pre.start if pre.bound or pre.edge else s
 
 
-def _bounded(bound: str | None, t: _Time, cell: bool) -> tuple[DeadlineKind | None, date | None, date | None]:
+def _bounded(bound: str | None, t: Time, cell: bool) -> tuple[DeadlineKind | None, date | None, date | None]:
     """Kind and bounds of a single time behind a bound word (or none)."""
     if t.point:
         if bound in ("end", "before"):
@@ -396,32 +396,32 @@ def _handle_recurring(state: _Scan, m: re.Match[str]) -> int | None:
         rec = {"tháng": "P1M", "năm": "P1Y", "quý": "P3M"}[m.group("rd_u").lower()]
         return _emit(state, first, e, DeadlineKind.RECURRING, recurrence=rec)
     if m.group("recn"):
-        n = _number(m.group("rn_n"))
+        n = number(m.group("rn_n"))
         if not n:
             return e
         state.last_period = _emit(
-            state, s, e, DeadlineKind.RECURRING, recurrence=_iso_duration(n, m.group("rn_u"))
+            state, s, e, DeadlineKind.RECURRING, recurrence=iso_duration(n, m.group("rn_u"))
         )
         return e
     if m.group("rech"):
         # "đời sống hằng ngày": a habit of everyday life, not a schedule
-        if m.group("rh_u").lower() == "ngày" and _grammar().everyday.search(text, max(0, s - 30), s):
+        if m.group("rh_u").lower() == "ngày" and grammar().everyday.search(text, max(0, s - 30), s):
             return e
-        return _emit(state, s, e, DeadlineKind.RECURRING, recurrence=_iso_duration(1, m.group("rh_u")))
+        return _emit(state, s, e, DeadlineKind.RECURRING, recurrence=iso_duration(1, m.group("rh_u")))
     if m.group("recf"):
-        n = _number(m.group("rf_n"))
+        n = number(m.group("rf_n"))
         if not n:
             return e
-        return _emit(state, s, e, DeadlineKind.RECURRING, recurrence=_iso_duration(n, m.group("rf_u")))
+        return _emit(state, s, e, DeadlineKind.RECURRING, recurrence=iso_duration(n, m.group("rf_u")))
     if m.group("recl"):
-        return _emit(state, s, e, DeadlineKind.RECURRING, recurrence=_iso_duration(1, m.group("rl_u")))
+        return _emit(state, s, e, DeadlineKind.RECURRING, recurrence=iso_duration(1, m.group("rl_u")))
     if m.group("annual"):
         return _emit(state, s, e, DeadlineKind.RECURRING, recurrence="P1Y")
     if m.group("dinhky"):
-        if _adverbial_dinhky(text, s, e):
+        if adverbial_dinhky(text, s, e):
             return _emit(state, s, e, DeadlineKind.RECURRING)
         return e
-    if m.group("always") and (state.cells_only or _in_cell(text, s, e)):
+    if m.group("always") and (state.cells_only or in_cell(text, s, e)):
         return _emit(state, s, e, DeadlineKind.RECURRING)
     return e
 
@@ -435,57 +435,57 @@ def _handle_relative(state: _Scan, m: re.Match[str]) -> int | None:
     if m.group("around"):
         return _emit(state, s, e, DeadlineKind.RELATIVE, anchor=" ".join(m.group("ev").split()))
     if m.group("signed"):  # "kể từ ngày ký", unless the clause says when the text takes effect
-        if _grammar().effective.search(text, max(0, s - 60), s):
+        if grammar().effective.search(text, max(0, s - 60), s):
             return e
         return _emit(state, s, e, DeadlineKind.DATE, first=ref)
     if m.group("fromnow"):
         return _handle_fromnow(state, m)
     if m.group("label"):
-        n = _number(m.group("l_n"))
+        n = number(m.group("l_n"))
         if not n:
             return e
         act = " ".join(m.group("l_act").split())
         return _emit(
-            state, s, e, DeadlineKind.RELATIVE, offset=_iso_duration(n, m.group("l_u")), anchor=f"ngày {act}"
+            state, s, e, DeadlineKind.RELATIVE, offset=iso_duration(n, m.group("l_u")), anchor=f"ngày {act}"
         )
     return _handle_duration(state, m)
 
 
 def _handle_fromnow(state: _Scan, m: re.Match[str]) -> int | None:
-    g = _grammar()
+    g = grammar()
     text, ref = state.text, state.reference
     s, e = m.start(), m.end()
     ws = re.match(r"\s+", text[e : e + 10])
     nxt = g.core.match(text, e + (ws.end() if ws else 0))
-    if nxt and any(nxt.group(k) for k in _TIME_CORES):
-        t = _resolve_time(nxt, ref.year if ref else None)
+    if nxt and any(nxt.group(k) for k in TIME_CORES):
+        t = resolve_time(nxt, ref.year if ref else None)
         if t is not None:
             return _emit(state, s, nxt.end(), DeadlineKind.INTERVAL, first=ref, last=t.end)
-    anchor_end, anchor = _anchor(text, e + (ws.end() if ws else 0))
+    anchor_end, anchor = period_anchor(text, e + (ws.end() if ws else 0))
     if not anchor:
         return e
     return _emit(state, s, anchor_end, DeadlineKind.RELATIVE, first=ref, anchor=anchor)
 
 
 def _handle_duration(state: _Scan, m: re.Match[str]) -> int | None:
-    g = _grammar()
+    g = grammar()
     text, ref = state.text, state.reference
     s, e = m.start(), m.end()
-    n = _number(m.group("d_n"))
+    n = number(m.group("d_n"))
     unit = m.group("d_u").lower()
     if not n or g.sincepast.match(text, e):
         return e
-    offset = _iso_duration(n, unit)
+    offset = iso_duration(n, unit)
     rp = g.relprefix.search(text, max(state.last_end, s - 40), s)
-    strength = g.relprefixes.get(_fold_key(rp.group("rp"))) if rp else None
+    strength = g.relprefixes.get(fold_key(rp.group("rp"))) if rp else None
     first = rp.start() if rp else s
     rw = g.relword.match(text, e)
     if rw:
-        anchor_end, anchor = _anchor(text, rw.end())
+        anchor_end, anchor = period_anchor(text, rw.end())
         if anchor:
             start = end = None
-            if ref is not None and any(_fold_key(anchor).startswith(a) for a in g.selfanchors):
-                start, end = ref, _add(ref, n, unit)
+            if ref is not None and any(fold_key(anchor).startswith(a) for a in g.selfanchors):
+                start, end = ref, add(ref, n, unit)
             return _emit(
                 state,
                 first,
@@ -502,10 +502,10 @@ def _handle_duration(state: _Scan, m: re.Match[str]) -> int | None:
     if strength == "strong":
         return _emit(state, first, e, DeadlineKind.RELATIVE, offset=offset)
     after = text[e : e + 3]
-    word = _fold_key(rp.group("rp")) if rp else ""
+    word = fold_key(rp.group("rp")) if rp else ""
     if word == "sau" and unit in ("ngày", "tuần") and re.match(r"\s*(?:[,.;)]|\Z)", after):
         return _emit(state, first, e, DeadlineKind.RELATIVE, offset=offset)
-    if word == "trong" and re.match(r"\s*,", after) and not _paren_follows(text, e):
+    if word == "trong" and re.match(r"\s*,", after) and not paren_follows(text, e):
         inherited = state.last_anchor[1] if state.last_anchor and s - state.last_anchor[0] < 500 else None
         return _emit(state, first, e, DeadlineKind.RELATIVE, offset=offset, anchor=inherited)
     # "định kỳ 6 tháng tổ chức giao ban, 1 năm sơ kết": the second period of the same schedule
@@ -522,7 +522,7 @@ def _handle_duration(state: _Scan, m: re.Match[str]) -> int | None:
 
 
 _HANDLED = {
-    **{k: _handle_time for k in _TIME_CORES},
+    **{k: _handle_time for k in TIME_CORES},
     **{k: _handle_recurring for k in ("rday", "recn", "rech", "recf", "recl", "annual", "dinhky", "always")},
     **{k: _handle_relative for k in ("around", "signed", "fromnow", "label", "dur")},
 }

@@ -81,11 +81,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.duty_cues import _WORD
+from extractors.duty_cues import WORD
 from extractors.duty_cues import Role as Role  # defined with the cues that imply it; public here
 from extractors.duty_cues import parse_cues as parse_cues
-from extractors.duty_layout import _walk
-from extractors.duty_state import _Spans, _State
+from extractors.duty_layout import walk
+from extractors.duty_state import Spans, State
 from extractors.span import Span
 
 
@@ -147,8 +147,8 @@ def find_duties(
         find_deadlines = _optional("deadlines", "find_deadlines")
         deadlines = find_deadlines(text, None) if find_deadlines else []
     formal = bool(re.search(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|^\s*Số:\s*\S", text[:30_000], re.MULTILINE))
-    st = _State(text, _Spans.of(agencies), _Spans.of(deadlines), formal)
-    _walk(st)
+    st = State(text, Spans.of(agencies), Spans.of(deadlines), formal)
+    walk(st)
     return [
         Duty(
             span=d.span,
@@ -161,5 +161,5 @@ def find_duties(
             deadline=d.deadline,
         )
         for d in st.drafts
-        if sum(not w.isdigit() for w in _WORD.findall(d.action.text)) >= 3  # "2,5", "phụ trách": not a task
+        if sum(not w.isdigit() for w in WORD.findall(d.action.text)) >= 3  # "2,5", "phụ trách": not a task
     ]

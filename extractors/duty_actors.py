@@ -6,62 +6,62 @@ from __future__ import annotations
 import re
 
 from extractors import _nlp
-from extractors.duty_cues import _key
-from extractors.duty_predicates import _find_verb, _starts_with_verb
-from extractors.duty_state import _State
+from extractors.duty_cues import cue_key
+from extractors.duty_predicates import find_verb, starts_with_verb
+from extractors.duty_state import State
 from extractors.duty_words import (
-    _ACTOR_TAIL,
-    _ADVERBIAL,
-    _AGENT_HEAD,
-    _DEICTIC,
-    _GENERIC_TAIL,
-    _JOIN,
-    _NOT_SUBJECT,
-    _PAST_WORD,
-    _TOPIC_HEAD,
+    ACTOR_TAIL,
+    ADVERBIAL,
+    AGENT_HEAD,
+    DEICTIC,
+    GENERIC_TAIL,
+    JOIN,
+    NOT_SUBJECT,
+    PAST_WORD,
+    TOPIC_HEAD,
 )
 from extractors.span import Span
 
 
-def _subject_kind(st: _State, subject: Span) -> str | None:
+def subject_kind(st: State, subject: Span) -> str | None:
     """ "agent", "topic" or "adverbial" for a plausible subject; None when it is not one."""
     t = subject.text
     words = t.split()
     limit = 60 if st.agencies.within(subject.start, subject.end) else 30
     if not words or len(words) > limit or t[-1] in ",:" or t.endswith((" và", " hoặc")):
         return None
-    if _PAST_WORD.search(t) or t.count("“") != t.count("”") or t.count('"') % 2 or re.search(r"[<>=]", t):
+    if PAST_WORD.search(t) or t.count("“") != t.count("”") or t.count('"') % 2 or re.search(r"[<>=]", t):
         return None
     if "trách nhiệm của " in t:
         return "agent"
-    if _DEICTIC.match(t):
+    if DEICTIC.match(t):
         return None
-    if _starts_with_verb(st, subject.start, subject.end) and not st.agencies.at(subject.start):
+    if starts_with_verb(st, subject.start, subject.end) and not st.agencies.at(subject.start):
         return None
-    if _ADVERBIAL.match(t) and not st.agencies.at(subject.start) and not _agent_after_comma(st, subject):
+    if ADVERBIAL.match(t) and not st.agencies.at(subject.start) and not _agent_after_comma(st, subject):
         return "adverbial"
     if re.fullmatch(r"(?:những|các|mọi)?\s*người", t, re.IGNORECASE):
         return None  # "Những người phải kê khai …": a relative clause
-    if _NOT_SUBJECT.search(t):
+    if NOT_SUBJECT.search(t):
         return None
-    if _TOPIC_HEAD.match(t):
+    if TOPIC_HEAD.match(t):
         return "topic"
-    if st.agencies.at(subject.start) or _AGENT_HEAD.match(t) or _agent_after_comma(st, subject):
+    if st.agencies.at(subject.start) or AGENT_HEAD.match(t) or _agent_after_comma(st, subject):
         # a body's name holds no predicate: "X theo dõi … được phân công" reads from "theo dõi"
-        core = _actor_span(st, subject)
-        return "agent" if _find_verb(st, core.start, core.end) is None else None
+        core = actor_span(st, subject)
+        return "agent" if find_verb(st, core.start, core.end) is None else None
     return "topic"
 
 
-def _agent_after_comma(st: _State, subject: Span) -> bool:
+def _agent_after_comma(st: State, subject: Span) -> bool:
     i = subject.text.rfind(", ")
     return i > 0 and (
         st.agencies.at(subject.start + i + 2) is not None
-        or _AGENT_HEAD.match(subject.text[i + 2 :]) is not None
+        or AGENT_HEAD.match(subject.text[i + 2 :]) is not None
     )
 
 
-def _actor_span(st: _State, subject: Span) -> Span:
+def actor_span(st: State, subject: Span) -> Span:
     """The actor inside a subject: "Tại hội nghị, đại diện Hội Cựu chiến binh …" -> the bodies;
     "trách nhiệm của Ban Thường trực …" -> "Ban Thường trực …"."""
     text = st.text
@@ -76,13 +76,13 @@ def _actor_span(st: _State, subject: Span) -> Span:
             head = t[prev : c.start()].strip()
             head_at = subject.start + prev + (len(t[prev : c.start()]) - len(t[prev : c.start()].lstrip()))
             tail_at = subject.start + c.end()
-            if _AGENT_HEAD.match(head) or st.agencies.at(head_at):
+            if AGENT_HEAD.match(head) or st.agencies.at(head_at):
                 continue  # a list of bodies: "Sở A, Sở B, …"
-            if st.agencies.at(tail_at) or _AGENT_HEAD.match(t[c.end() :]):
+            if st.agencies.at(tail_at) or AGENT_HEAD.match(t[c.end() :]):
                 start = tail_at
                 break
     end = subject.end
-    tail = _ACTOR_TAIL.search(text, start, end)
+    tail = ACTOR_TAIL.search(text, start, end)
     if tail is not None:
         end = tail.start()
     span = Span.of(text, start, end)
@@ -127,7 +127,7 @@ _NP_VERBS = frozenset(
 )
 
 
-def _noun_phrase(st: _State, actor: Span, b: int) -> tuple[Span, bool] | None:
+def noun_phrase(st: State, actor: Span, b: int) -> tuple[Span, bool] | None:
     """`actor` cut where its predicate starts, by underthesea's POS tags; None when it has no noun.
 
     The flag says whether the words cut off begin the action (coordinated task verbs) rather
@@ -151,18 +151,18 @@ def _noun_phrase(st: _State, actor: Span, b: int) -> tuple[Span, bool] | None:
     inside = [tok for tok in tokens if actor.start + tok.end <= actor.end]
     flags = [st.agencies.at(actor.start + tok.start) is not None for tok in inside]
     nouns = sum(tok.pos in _nlp.NOUN_TAGS for tok in inside)
-    if not nouns and not any(flags) and not _AGENT_HEAD.match(actor.text):
+    if not nouns and not any(flags) and not AGENT_HEAD.match(actor.text):
         return None
     for i, (tok, agency) in enumerate(zip(inside, flags, strict=True)):
         if agency or tok.pos in _HEAD_TAGS:
             continue
-        if i == 0 or tok.pos not in _nlp.VERB_TAGS or _key(tok.text) in _NP_VERBS:
+        if i == 0 or tok.pos not in _nlp.VERB_TAGS or cue_key(tok.text) in _NP_VERBS:
             return actor, False
         at = actor.start + tok.start
         rest = inside[i:]
         if st.agencies.within(at, actor.end):
             return actor, False  # a body named after the verb: part of the phrase
-        if _key(tok.text) == "là" and (flags[i - 1] or i > 1):
+        if cue_key(tok.text) == "là" and (flags[i - 1] or i > 1):
             return Span.of(text, actor.start, at), False  # "Sở Xây dựng là cơ quan chuyên môn"
         head_named = any(flags[:i]) or sum(t.pos in _nlp.NOUN_TAGS for t in inside[:i]) >= 2
         if (
@@ -178,7 +178,7 @@ def _noun_phrase(st: _State, actor: Span, b: int) -> tuple[Span, bool] | None:
 _HEAD_TAGS = _nlp.NOUN_TAGS | {"L", "M", "A"}  # nouns, determiners (các), numerals, adjectives
 
 
-def _agency_run(st: _State, pos: int, b: int) -> int | None:
+def agency_run(st: State, pos: int, b: int) -> int | None:
     """End of the agency mentions that start at `pos`, joined by ", " or "và"; None when none starts there."""
     text = st.text
     span = st.agencies.at(pos)
@@ -186,18 +186,18 @@ def _agency_run(st: _State, pos: int, b: int) -> int | None:
         return None
     end = span[1]
     while True:
-        m = _JOIN.match(text, end, b)
+        m = JOIN.match(text, end, b)
         nxt = st.agencies.at(m.end()) if m else None
         if nxt is None or nxt[0] != m.end():  # type: ignore[union-attr]
-            tail = _GENERIC_TAIL.match(text, end, b)
+            tail = GENERIC_TAIL.match(text, end, b)
             while tail is not None:
                 end = tail.end()
-                tail = _GENERIC_TAIL.match(text, end, b)
+                tail = GENERIC_TAIL.match(text, end, b)
             return end
         end = nxt[1]
 
 
-def _coverage(st: _State, s: Span) -> float:
+def coverage(st: State, s: Span) -> float:
     """Share of `s` covered by agency mentions."""
     covered = sum(y - x for x, y in st.agencies.within(s.start, s.end))
     return covered / max(1, len(s.text))

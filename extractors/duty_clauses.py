@@ -6,41 +6,41 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from extractors.duty_actors import _actor_span, _agency_run, _coverage, _noun_phrase, _subject_kind
-from extractors.duty_cues import _UPPER, Role, _cues, _Hit, _key
+from extractors.duty_actors import actor_span, agency_run, coverage, noun_phrase, subject_kind
+from extractors.duty_cues import UPPER, Hit, Role, cue_key, duty_cue_lexicon
 from extractors.duty_predicates import (
-    _find_verb,
-    _first_marker,
-    _first_role,
-    _predicate,
-    _skip_ws,
-    _starts_with_verb,
+    find_verb,
+    first_marker,
+    first_role,
+    predicate,
+    skip_ws,
+    starts_with_verb,
 )
-from extractors.duty_state import _Context, _Draft, _State
+from extractors.duty_state import Context, Draft, State
 from extractors.duty_words import (
-    _ADVERBIAL_CLAUSE,
-    _AGENT_HEAD,
-    _CONDITION,
-    _COPULA,
-    _DIRECTING,
-    _EXPLICIT,
-    _LEADING,
-    _MAY,
-    _MODAL,
-    _MODAL_AFTER,
-    _NOT_APPEAL,
-    _NOT_GIAO,
-    _PAST_OPEN,
-    _PAST_WORD,
-    _PEOPLE,
-    _PREAMBLE,
-    _RELATIVE,
-    _SPEECH,
-    _TOPIC_HEAD,
+    ADVERBIAL_CLAUSE,
+    AGENT_HEAD,
+    CONDITION,
+    COPULA,
+    DIRECTING,
+    EXPLICIT,
+    LEADING,
+    MAY,
+    MODAL,
+    MODAL_AFTER,
+    NOT_APPEAL,
+    NOT_GIAO,
+    PAST_OPEN,
+    PAST_WORD,
+    PEOPLE,
+    PREAMBLE,
+    RELATIVE,
+    SPEECH,
+    TOPIC_HEAD,
 )
 from extractors.span import Span
 
-_SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(\[\d{_UPPER}])")
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(\[\d{UPPER}])")
 
 
 def _sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
@@ -58,7 +58,7 @@ def _sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
 _BRACKETS = re.compile(r'[;()“”\[\]"]')
 
 
-def _split_clauses(st: _State, a: int, b: int) -> list[tuple[int, int]]:
+def _split_clauses(st: State, a: int, b: int) -> list[tuple[int, int]]:
     """Parts of a sentence separated by ';' outside quotes and brackets; lists of
     subjects ("Chánh Văn phòng …; Giám đốc các Sở …; …") and short parts stay joined."""
     text = st.text
@@ -88,9 +88,9 @@ def _split_clauses(st: _State, a: int, b: int) -> list[tuple[int, int]]:
         last = k == len(parts) - 1
         subject_only = (
             len(seg) < 150
-            and _AGENT_HEAD.match(seg) is not None
-            and _find_verb(st, ca, cb) is None
-            and _cues().marker.search(seg) is None
+            and AGENT_HEAD.match(seg) is not None
+            and find_verb(st, ca, cb) is None
+            and duty_cue_lexicon().marker.search(seg) is None
         )
         if not last and (subject_only or len(seg.split()) <= 3):
             carry = begin
@@ -104,25 +104,25 @@ def _split_clauses(st: _State, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _continues(st: _State, s: Span) -> bool:
+def _continues(st: State, s: Span) -> bool:
     """A ';' part that only continues the previous part's list of objects."""
-    if not s.text or _starts_with_verb(st, s.start, s.end) or _first_marker(st, s.start, s.end):
+    if not s.text or starts_with_verb(st, s.start, s.end) or first_marker(st, s.start, s.end):
         return False
-    if _cues().request.search(s.text) or _cues().order.search(s.text):
+    if duty_cue_lexicon().request.search(s.text) or duty_cue_lexicon().order.search(s.text):
         return False
-    vm = _find_verb(st, s.start, s.end)
-    if st.agencies.at(s.start) or _AGENT_HEAD.match(s.text) or _TOPIC_HEAD.match(s.text):
+    vm = find_verb(st, s.start, s.end)
+    if st.agencies.at(s.start) or AGENT_HEAD.match(s.text) or TOPIC_HEAD.match(s.text):
         return vm is None
-    if _CONDITION.match(st.text, s.start, s.end) or re.match(
+    if CONDITION.match(st.text, s.start, s.end) or re.match(
         r"(?:trường hợp|nếu|khi|đối với)\s", s.text, re.I
     ):
         return False
     return vm is None or not st.agencies.within(s.start, vm.start())
 
 
-def _clauses(st: _State, a: int, b: int, *, allow: bool, labelled: bool = True) -> None:
+def clauses(st: State, a: int, b: int, *, allow: bool, labelled: bool = True) -> None:
     text = st.text
-    ctx = _Context(allow=allow, labelled=labelled)
+    ctx = Context(allow=allow, labelled=labelled)
     for sa, sb in _sentences(text, a, b):
         ctx.follow, ctx.subject, ctx.first = None, None, True
         lead_deadline = None
@@ -145,28 +145,28 @@ def _clauses(st: _State, a: int, b: int, *, allow: bool, labelled: bool = True) 
                 ctx.para_actor = st.last_actor = d.actor
 
 
-def _clause(st: _State, a: int, b: int, ctx: _Context) -> _Draft | None:
+def _clause(st: State, a: int, b: int, ctx: Context) -> Draft | None:
     """One clause read as a duty, or None."""
     text = st.text
-    cues = _cues()
+    cues = duty_cue_lexicon()
     clause = text[a:b]
     if (
-        _PREAMBLE.match(clause) or clause.lower().startswith(("trên đây là", "quyết định này có hiệu lực"))
+        PREAMBLE.match(clause) or clause.lower().startswith(("trên đây là", "quyết định này có hiệu lực"))
     ) and not re.search(r"đề nghị|yêu cầu", clause):
         return None
     if not st.formal:
         fut = cues.future.search(clause, 0, 90)
-        if fut and not _NOT_APPEAL.search(clause[max(0, fut.start() - 8) : fut.start()]):
+        if fut and not NOT_APPEAL.search(clause[max(0, fut.start() - 8) : fut.start()]):
             st.future, st.past = True, False
-        elif ctx.first and (_PAST_OPEN.match(clause) or cues.past.search(clause, 0, 60)):
+        elif ctx.first and (PAST_OPEN.match(clause) or cues.past.search(clause, 0, 60)):
             st.past, st.future = True, False
     s0 = a
-    for rx in (_LEADING, _CONDITION):
+    for rx in (LEADING, CONDITION):
         m = rx.match(text, s0, b)
         if m:
             s0 = m.end()
-    s0 = _strip_adverbial(st, s0, b)
-    if _MAY.match(text, s0, b):
+    s0 = strip_adverbial(st, s0, b)
+    if MAY.match(text, s0, b):
         return None
     deadline = None
     spans = st.deadlines.within(s0, min(b, s0 + 90))
@@ -179,64 +179,66 @@ def _clause(st: _State, a: int, b: int, ctx: _Context) -> _Draft | None:
         for m in rx.finditer(text, s0, b):
             if m.start() - s0 > 160:
                 break
-            if _NOT_APPEAL.search(text[max(a, m.start() - 14) : m.start()]):
+            if NOT_APPEAL.search(text[max(a, m.start() - 14) : m.start()]):
                 continue
             if (
                 m.start() > s0
-                and (_starts_with_verb(st, s0, m.start()) or _find_verb(st, s0, m.start()) is not None)
+                and (starts_with_verb(st, s0, m.start()) or find_verb(st, s0, m.start()) is not None)
                 and not (kind == "request" and text[max(s0, m.start() - 2) : m.start()] == ", ")
-                and not _SPEECH.search(text, s0, m.start())
+                and not SPEECH.search(text, s0, m.start())
             ):
                 continue  # "Người chủ trì cuộc họp tự mình hoặc phân công …": not the clause's head
             d = _appeal(st, a, b, m, kind, deadline, ctx)
             if d is not None:
                 return d
-    if _starts_with_verb(st, s0, b) or (ctx.follow is not None and _cues().start_verb.at(text, s0, b)):
+    if starts_with_verb(st, s0, b) or (
+        ctx.follow is not None and duty_cue_lexicon().start_verb.at(text, s0, b)
+    ):
         return _imperative(st, a, b, s0, deadline, ctx)  # "; lãnh đạo chính quyền xây dựng …" goes on
-    mk = _first_marker(st, s0, b)
+    mk = first_marker(st, s0, b)
     tries = 0
     while mk is not None and tries < 3:
         tries += 1
         subject = Span.of(text, s0, mk.start())
         if text[s0 : mk.start()].rstrip().endswith(","):
-            vm = _find_verb(st, s0, mk.start())
+            vm = find_verb(st, s0, mk.start())
             if vm is not None:
                 subject = Span.of(text, s0, vm.start())
-                if _key(mk.group(0)) not in _EXPLICIT | _MODAL and subject.text:
+                if cue_key(mk.group(0)) not in EXPLICIT | MODAL and subject.text:
                     # "Văn phòng Chính phủ theo dõi, đôn đốc …": the predicate starts at the first verb
                     return _with_subject(st, a, b, subject, None, deadline, ctx, verb=vm)
         if not subject.text:
             if ctx.follow is not None or ctx.allow:
                 return _imperative(st, a, b, s0, deadline, ctx)  # "; đồng thời nên đưa ra …"
             break
-        if _RELATIVE.fullmatch(subject.text) and _first_marker(st, mk.end(), b) is not None:
-            mk = _first_marker(st, mk.end(), b)  # "Người có nghĩa vụ kê khai có trách nhiệm …"
+        if RELATIVE.fullmatch(subject.text) and first_marker(st, mk.end(), b) is not None:
+            mk = first_marker(st, mk.end(), b)  # "Người có nghĩa vụ kê khai có trách nhiệm …"
             continue
         d = _with_subject(st, a, b, subject, mk, deadline, ctx)
         if d is not None:
             return d
         break
-    vm = _find_verb(st, s0, b)
+    vm = find_verb(st, s0, b)
     if vm is not None:
         subject = Span.of(text, s0, vm.start())
         if subject.text:
             return _with_subject(st, a, b, subject, None, deadline, ctx, verb=vm)
     if ctx.subject is None and st.agencies.at(s0) is not None:
-        ctx.subject = _actor_span(st, Span.of(text, s0, st.agencies.at(s0)[1]))  # type: ignore[index]
+        ctx.subject = actor_span(st, Span.of(text, s0, st.agencies.at(s0)[1]))  # type: ignore[index]
     return None
 
 
-def _strip_adverbial(st: _State, pos: int, b: int) -> int:
+def strip_adverbial(st: State, pos: int, b: int) -> int:
     """Skip adverbial clauses that hold no body and no marker; the subject or task follows."""
     for _ in range(3):
-        m = _ADVERBIAL_CLAUSE.match(st.text, pos, b)
-        if m is None or st.agencies.within(pos, m.end()) or _first_marker(st, pos, m.end() - 2):
+        m = ADVERBIAL_CLAUSE.match(st.text, pos, b)
+        if m is None or st.agencies.within(pos, m.end()) or first_marker(st, pos, m.end() - 2):
             return pos
         pos = m.end()
     return pos
 
 
-def _inherited(st: _State, ctx: _Context) -> Span | None:
+def _inherited(st: State, ctx: Context) -> Span | None:
     if ctx.follow is not None:
         return ctx.follow.actor
     if ctx.subject is not None:
@@ -250,7 +252,7 @@ def _inherited(st: _State, ctx: _Context) -> Span | None:
     return None
 
 
-def _imperative(st: _State, a: int, b: int, s0: int, deadline: str | None, ctx: _Context) -> _Draft | None:
+def _imperative(st: State, a: int, b: int, s0: int, deadline: str | None, ctx: Context) -> Draft | None:
     """A clause opening with its task verb ("- Tuyên truyền …", "; phối hợp với Y …")."""
     text = st.text
     carried = ctx.follow is not None or ctx.subject is not None or ctx.para_actor is not None
@@ -261,7 +263,7 @@ def _imperative(st: _State, a: int, b: int, s0: int, deadline: str | None, ctx: 
     if len(text[s0:b].split()) < 3:
         return None
     actor = _inherited(st, ctx)
-    pos, role, partners = _predicate(st, s0, b, strip=False)
+    pos, role, partners = predicate(st, s0, b, strip=False)
     role = _in_context(st, role, ctx, explicit=False)
     task = st.nearest("task", "actor")
     if task is not None and task.role is Role.REQUEST and role is not Role.SUPPORT and ctx.follow is None:
@@ -280,7 +282,7 @@ def _imperative(st: _State, a: int, b: int, s0: int, deadline: str | None, ctx: 
     return d
 
 
-def _in_context(st: _State, role: Role, ctx: _Context, *, explicit: bool) -> Role:
+def _in_context(st: State, role: Role, ctx: Context, *, explicit: bool) -> Role:
     """The role once the sentence around the clause is known (appeals, co-operation)."""
     if explicit:
         return role
@@ -291,20 +293,20 @@ def _in_context(st: _State, role: Role, ctx: _Context, *, explicit: bool) -> Rol
 
 
 def _with_subject(
-    st: _State,
+    st: State,
     a: int,
     b: int,
     subject: Span,
     mk: re.Match[str] | None,
     deadline: str | None,
-    ctx: _Context,
-    verb: _Hit | None = None,
-) -> _Draft | None:
+    ctx: Context,
+    verb: Hit | None = None,
+) -> Draft | None:
     """A clause with its subject: "X có trách nhiệm …", "X phối hợp với Y …", "X tham gia …"."""
     text = st.text
     speeches = [
         m
-        for m in _SPEECH.finditer(text, subject.start, subject.end)
+        for m in SPEECH.finditer(text, subject.start, subject.end)
         if text[m.start()].islower() and st.agencies.at(m.start()) is None
     ]
     speech = speeches[-1] if speeches else None
@@ -312,17 +314,17 @@ def _with_subject(
         subject = Span.of(text, speech.end(), subject.end)
         if not subject.text:
             return None
-    kind = _subject_kind(st, subject)
+    kind = subject_kind(st, subject)
     if kind is None:
         return None
-    word = _key(mk.group(0)) if mk else ""
-    explicit = word in _EXPLICIT or (
-        mk is not None and word in _DIRECTING and _MODAL_AFTER.search(text, mk.end(), b) is not None
+    word = cue_key(mk.group(0)) if mk else ""
+    explicit = word in EXPLICIT or (
+        mk is not None and word in DIRECTING and MODAL_AFTER.search(text, mk.end(), b) is not None
     )
     at = mk.start() if mk else verb.start()  # type: ignore[union-attr]
-    if _PAST_WORD.match(text, _skip_ws(text, (mk or verb).end(), b)):  # type: ignore[union-attr]
+    if PAST_WORD.match(text, skip_ws(text, (mk or verb).end(), b)):  # type: ignore[union-attr]
         return None
-    if mk is None or not (explicit or word in _MODAL):
+    if mk is None or not (explicit or word in MODAL):
         # a plain predicate: a duty only where tasks are expected or the passage looks ahead
         context = (
             ctx.allow
@@ -333,48 +335,48 @@ def _with_subject(
         )
         if not context or (st.past and ctx.follow is None):
             return None
-        if not st.formal and kind == "agent" and not ctx.allow and _coverage(st, subject) < 0.5:
+        if not st.formal and kind == "agent" and not ctx.allow and coverage(st, subject) < 0.5:
             return None  # in news, a plain predicate needs a named body as its subject
     if kind == "adverbial":
         if mk is None:
             return None
         actor = _inherited(st, ctx)
-        pos, role, partners = _predicate(st, at, b, strip=True)
+        pos, role, partners = predicate(st, at, b, strip=True)
     elif kind == "topic":
-        if mk is not None and not (explicit or word in _MODAL) and not ctx.allow:
+        if mk is not None and not (explicit or word in MODAL) and not ctx.allow:
             return None
         if word in ("sẽ", "dự kiến"):
             return None  # a forecast about a thing, not a task
         if mk is None and (
             not ctx.allow
             or not st.allows_tasks()
-            or not _TOPIC_HEAD.match(subject.text)
+            or not TOPIC_HEAD.match(subject.text)
             or text[max(0, at - 2) : at] == ", "
         ):
             return None
         if mk is not None and len(subject.text.split()) < 2:
             return None
-        if _COPULA.search(text, at, b) and word in _MODAL and not ctx.allow:
+        if COPULA.search(text, at, b) and word in MODAL and not ctx.allow:
             return None
         actor = None
         if explicit:
-            pos, role, partners = _predicate(st, at, b, strip=True)
+            pos, role, partners = predicate(st, at, b, strip=True)
         else:
-            pos, role, partners = subject.start, _first_role(st, at if mk is None else mk.end() + 1, b), []
+            pos, role, partners = subject.start, first_role(st, at if mk is None else mk.end() + 1, b), []
     else:
-        actor = _actor_span(st, subject)
-        np = _noun_phrase(st, actor, b)
+        actor = actor_span(st, subject)
+        np = noun_phrase(st, actor, b)
         if np is None:
             return None  # no noun: not a body
         phrase, starts_action = np
         if phrase.end < actor.end and actor.end <= at:
             if mk is None and starts_action:
-                at = _skip_ws(text, phrase.end, b)  # "các ngành chức năng cải tạo, nâng cấp …"
+                at = skip_ws(text, phrase.end, b)  # "các ngành chức năng cải tạo, nâng cấp …"
             actor = phrase
-        if word in _DIRECTING:
-            pos, role, partners = _skip_ws(text, mk.end(), b), Role.DIRECT, []  # type: ignore[union-attr]
+        if word in DIRECTING:
+            pos, role, partners = skip_ws(text, mk.end(), b), Role.DIRECT, []  # type: ignore[union-attr]
         else:
-            pos, role, partners = _predicate(st, at, b, strip=True)
+            pos, role, partners = predicate(st, at, b, strip=True)
     if pos >= b:
         return None
     role = _in_context(st, role, ctx, explicit=explicit or word in ("chủ trì", "chủ trì,"))
@@ -385,27 +387,27 @@ def _with_subject(
 
 
 def _appeal(
-    st: _State, a: int, b: int, m: re.Match[str], kind: str, deadline: str | None, ctx: _Context
-) -> _Draft | None:
+    st: State, a: int, b: int, m: re.Match[str], kind: str, deadline: str | None, ctx: Context
+) -> Draft | None:
     """ "đề nghị X <action>", "giao X chủ trì <action>", "yêu cầu X <action>"."""
     text = st.text
-    word = _key(m.group(0))
-    pos = _skip_ws(text, m.end(), b)
-    pos = _strip_adverbial(st, pos, b)  # "đề nghị khi xây dựng dự toán ngân sách năm, Hội đồng nhân dân …"
-    people = _PEOPLE.match(text, pos, b)
+    word = cue_key(m.group(0))
+    pos = skip_ws(text, m.end(), b)
+    pos = strip_adverbial(st, pos, b)  # "đề nghị khi xây dựng dự toán ngân sách năm, Hội đồng nhân dân …"
+    people = PEOPLE.match(text, pos, b)
     if word in ("khuyến khích", "kêu gọi", "mong muốn"):
         if text.startswith("được ", pos):
-            pos = _skip_ws(text, pos + 5, b)
+            pos = skip_ws(text, pos + 5, b)
         if not (
-            st.agencies.at(pos) or people or _AGENT_HEAD.match(text, pos, b) or text[pos : pos + 1].isupper()
+            st.agencies.at(pos) or people or AGENT_HEAD.match(text, pos, b) or text[pos : pos + 1].isupper()
         ):
             return None
     if kind == "order":
-        if _NOT_GIAO.match(text, m.start()):
+        if NOT_GIAO.match(text, m.start()):
             return None
         if text.startswith("cho ", pos):
             pos += 4
-        if not (st.agencies.at(pos) or _AGENT_HEAD.match(text, pos, b)):
+        if not (st.agencies.at(pos) or AGENT_HEAD.match(text, pos, b)):
             return None
     before = st.agencies.within(a, m.start())
     assigned_by = text[before[-1][0] : before[-1][1]] if before else None
@@ -415,14 +417,14 @@ def _appeal(
     spans = st.deadlines.within(pos, min(b, pos + 90))
     if spans and spans[0][0] == pos:
         deadline = text[spans[0][0] : spans[0][1]]
-        pos = _skip_ws(text, spans[0][1], b)
+        pos = skip_ws(text, spans[0][1], b)
     # the actor runs to the first task verb or marker
-    verb = _find_verb(st, pos, b)
-    stops = [x.start() for x in (verb, _first_marker(st, pos + 1, b)) if x is not None]
-    run = _agency_run(st, pos, b)
+    verb = find_verb(st, pos, b)
+    stops = [x.start() for x in (verb, first_marker(st, pos + 1, b)) if x is not None]
+    run = agency_run(st, pos, b)
     if run is not None and not stops:
         stops = [run]
-    if _starts_with_verb(st, pos, b):
+    if starts_with_verb(st, pos, b):
         actor = None
     elif stops:
         cut = re.search(r"\s(?:là|làm)\s", text[pos : min(stops)])
@@ -432,13 +434,13 @@ def _appeal(
         ):
             return None
         pos = min(stops)
-        np = _noun_phrase(st, actor, b)
+        np = noun_phrase(st, actor, b)
         if np is None:
             return None
         phrase, starts_action = np
         if phrase.end < actor.end:
             if starts_action and verb is not None and pos == verb.start() and actor.end <= pos:
-                pos = _skip_ws(text, phrase.end, b)  # "giao các ngành chức năng cải tạo, nâng cấp …"
+                pos = skip_ws(text, phrase.end, b)  # "giao các ngành chức năng cải tạo, nâng cấp …"
             actor = phrase
     else:
         return None
@@ -446,12 +448,12 @@ def _appeal(
         return None
     if kind == "request":
         role = Role.REQUEST
-        pos, r, partners = _predicate(st, pos, b, strip=True)
+        pos, r, partners = predicate(st, pos, b, strip=True)
         if r is Role.SUPPORT and partners:
             role = Role.REQUEST
         st.appeal = True
     else:
-        pos, role, partners = _predicate(st, pos, b, strip=True)
+        pos, role, partners = predicate(st, pos, b, strip=True)
     if pos >= b:
         return None
     d = _draft(st, a, b, pos, actor, role, deadline)
@@ -461,18 +463,18 @@ def _appeal(
     return d
 
 
-def _first_deadline(st: _State, a: int, b: int) -> str | None:
+def first_deadline(st: State, a: int, b: int) -> str | None:
     spans = st.deadlines.within(a, b)
     return st.text[spans[0][0] : spans[0][1]] if spans else None
 
 
 def _draft(
-    st: _State, a: int, b: int, action_start: int, actor: Span | None, role: Role, deadline: str | None
-) -> _Draft:
+    st: State, a: int, b: int, action_start: int, actor: Span | None, role: Role, deadline: str | None
+) -> Draft:
     text = st.text
     while b > action_start and text[b - 1] in "/./ ":
         b -= 1  # "… Quyết định này./."
     action = Span.of(text, action_start, b)
     if deadline is None:
-        deadline = _first_deadline(st, action.start, action.end)
-    return _Draft(span=Span.of(text, a, b), actor=actor, action=action, role=role, deadline=deadline)
+        deadline = first_deadline(st, action.start, action.end)
+    return Draft(span=Span.of(text, a, b), actor=actor, action=action, role=role, deadline=deadline)

@@ -68,10 +68,10 @@ def parse_cues(source: str, name: str) -> tuple[tuple[str, str, str], ...]:
 
 
 _W = r"[\wÀ-ỹ]"  # a word character, Vietnamese letters included
-_B = rf"(?<!{_W})"  # word start
-_E = rf"(?!{_W})"  # word end
+WORD_START = rf"(?<!{_W})"  # word start
+WORD_END = rf"(?!{_W})"  # word end
 # Upper-case letters, Vietnamese ones included: what a sentence or a list item opens with.
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and (c < "ɏ" or c >= "Ḁ"))
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and (c < "ɏ" or c >= "Ḁ"))
 
 
 def _phrases(*kinds: str) -> list[str]:
@@ -80,17 +80,17 @@ def _phrases(*kinds: str) -> list[str]:
 
 def _words(*kinds: str) -> re.Pattern[str]:
     alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _phrases(*kinds))
-    return re.compile(rf"{_B}(?:{alt}){_E}", re.IGNORECASE)
+    return re.compile(rf"{WORD_START}(?:{alt}){WORD_END}", re.IGNORECASE)
 
 
-def _key(s: str) -> str:
+def cue_key(s: str) -> str:
     return " ".join(s.lower().replace(",", " ").split())
 
 
-_WORD = re.compile(r"[\wÀ-ỹ]+")
+WORD = re.compile(r"[\wÀ-ỹ]+")
 
 
-class _Hit:
+class Hit:
     """A lexicon phrase found in the text (the slice of `re.Match` the grammar uses)."""
 
     __slots__ = ("_end", "_start", "_text")
@@ -114,25 +114,25 @@ class _Lexicon:
     def __init__(self, phrases: Sequence[str]) -> None:
         index: dict[str, list[str]] = {}
         for p in phrases:
-            index.setdefault(_WORD.match(p.lower()).group(), []).append(p.lower())  # type: ignore[union-attr]
+            index.setdefault(WORD.match(p.lower()).group(), []).append(p.lower())  # type: ignore[union-attr]
         self.index = {k: sorted(v, key=len, reverse=True) for k, v in index.items()}
 
-    def at(self, text: str, pos: int, b: int) -> _Hit | None:
+    def at(self, text: str, pos: int, b: int) -> Hit | None:
         """The longest phrase that starts at `pos` (a word start) and ends at a word end."""
-        m = _WORD.match(text, pos, b)
+        m = WORD.match(text, pos, b)
         if m is None or (pos > 0 and _is_word(text[pos - 1])):
             return None
         return self._at(text, pos, b, m.group().lower())
 
-    def _at(self, text: str, pos: int, b: int, first: str) -> _Hit | None:
+    def _at(self, text: str, pos: int, b: int, first: str) -> Hit | None:
         for p in self.index.get(first, ()):
             end = pos + len(p)
             if end <= b and text[pos:end].lower() == p and not (end < len(text) and _is_word(text[end])):
-                return _Hit(pos, end, text[pos:end])
+                return Hit(pos, end, text[pos:end])
         return None
 
-    def scan(self, text: str, a: int, b: int) -> Iterator[_Hit]:
-        for m in _WORD.finditer(text, a, b):
+    def scan(self, text: str, a: int, b: int) -> Iterator[Hit]:
+        for m in WORD.finditer(text, a, b):
             start = m.start()
             if start == a and start > 0 and _is_word(text[start - 1]):
                 continue  # the range starts inside a word
@@ -165,17 +165,17 @@ class _Cues:
 
 
 @cache
-def _cues() -> _Cues:
+def duty_cue_lexicon() -> _Cues:
     field_kind: dict[str, str] = {}
     for kind in ("lead_field", "support_field", "time_field", "task_field"):
         for p in _phrases(kind):
-            field_kind.setdefault(_key(p), kind)
+            field_kind.setdefault(cue_key(p), kind)
     fields = "|".join(
         re.escape(p).replace(r"\ ", r"\s+")
         for p in _phrases("lead_field", "support_field", "time_field", "task_field")
     )
-    role = {_key(p): Role(r) for k, p, r in _cue_rows() if k in ("verb", "verb1") and r != "-"}
-    role.update({_key(p): Role(r) for k, p, r in _cue_rows() if k == "marker"})
+    role = {cue_key(p): Role(r) for k, p, r in _cue_rows() if k in ("verb", "verb1") and r != "-"}
+    role.update({cue_key(p): Role(r) for k, p, r in _cue_rows() if k == "marker"})
     heading = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _phrases("skip"))
     task = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _phrases("task"))
     return _Cues(
@@ -184,11 +184,13 @@ def _cues() -> _Cues:
         order=_words("order"),
         verb=_Lexicon(_phrases("verb")),
         start_verb=_Lexicon(_phrases("verb", "verb1")),
-        adverb=re.compile(rf"(?:{'|'.join(map(re.escape, _phrases('adverb')))}){_E}[\s,]*", re.IGNORECASE),
+        adverb=re.compile(
+            rf"(?:{'|'.join(map(re.escape, _phrases('adverb')))}){WORD_END}[\s,]*", re.IGNORECASE
+        ),
         past=_words("past"),
         future=_words("future"),
-        skip=re.compile(rf"^\W*(?:{heading}){_E}", re.IGNORECASE),
-        task=re.compile(rf"^\W*(?:{task}){_E}", re.IGNORECASE),
+        skip=re.compile(rf"^\W*(?:{heading}){WORD_END}", re.IGNORECASE),
+        task=re.compile(rf"^\W*(?:{task}){WORD_END}", re.IGNORECASE),
         field=re.compile(
             rf"(?:{fields})(?:\s+(?:thực hiện|chính|tham mưu(?: thực hiện)?))?\s*:", re.IGNORECASE
         ),

@@ -7,20 +7,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.duty_actors import _actor_span, _subject_kind
-from extractors.duty_clauses import _clauses, _first_deadline, _strip_adverbial
-from extractors.duty_cues import _UPPER, Role, _cues, _key
+from extractors.duty_actors import actor_span, subject_kind
+from extractors.duty_clauses import clauses, first_deadline, strip_adverbial
+from extractors.duty_cues import UPPER, Role, cue_key, duty_cue_lexicon
 from extractors.duty_predicates import (
-    _find_verb,
-    _first_marker,
-    _predicate,
-    _skip_ws,
-    _split_partners,
-    _starts_with_verb,
+    find_verb,
+    first_marker,
+    predicate,
+    skip_ws,
+    split_partners,
+    starts_with_verb,
 )
-from extractors.duty_state import _Frame, _State
-from extractors.duty_tables import _field_phrases, _Table
-from extractors.duty_words import _AGENT_HEAD, _CONTINUING, _INTRO_END, _LEADING, _PREAMBLE, _TOPIC_HEAD
+from extractors.duty_state import Frame, State
+from extractors.duty_tables import Table, field_phrases
+from extractors.duty_words import AGENT_HEAD, CONTINUING, INTRO_END, LEADING, PREAMBLE, TOPIC_HEAD
 from extractors.span import Span
 
 # ---------------------------------------------------------------------------
@@ -41,7 +41,7 @@ _LABEL = re.compile(
 
 _INLINE = re.compile(
     r"(?<=[.;:!?…])\s+(?=(?:Điều\s+\d+|[IVXLC]+\.\s|\d{1,2}(?:\.\d{1,2})*\.\s|[a-zđ]\)\s|[-+•]\s)"
-    rf"[\"“(\[{_UPPER}])"
+    rf"[\"“(\[{UPPER}])"
 )
 
 
@@ -91,10 +91,10 @@ def _items(text: str, start: int, end: int, para: bool) -> Iterator[_Item]:
 # Walking the text: lines, tables, items, headings
 
 
-def _walk(st: _State) -> None:
+def walk(st: State) -> None:
     text = st.text
     blank = True
-    table: _Table | None = None
+    table: Table | None = None
     pos = 0
     n = len(text)
     while pos < n:
@@ -107,7 +107,7 @@ def _walk(st: _State) -> None:
             continue
         if " | " in text[a:b]:
             cells = _cells(text, a, b)
-            header = _Table.header(st, cells)
+            header = Table.header(st, cells)
             if header is not None:
                 table = header
             elif table is None or not table.row(st, cells):
@@ -133,14 +133,14 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _item(st: _State, it: _Item) -> None:
+def _item(st: State, it: _Item) -> None:
     text = st.text
     s = Span.of(text, it.body, it.end)
     a, b = s.start, s.end
     if a >= b:
         return
     if re.match(r"nơi nhận\s*:?", s.text, re.IGNORECASE):
-        st.stack = [_Frame(-1, "skip")]
+        st.stack = [Frame(-1, "skip")]
         return
     if it.label:
         while st.stack and st.stack[-1].rank >= it.rank:
@@ -154,21 +154,21 @@ def _item(st: _State, it: _Item) -> None:
         st.appeal = False
     if it.para or it.label:
         st.waiting = 0 if not it.label else st.waiting
-    fm = _cues().field.match(text, a, b)
+    fm = duty_cue_lexicon().field.match(text, a, b)
     if fm and _field(st, fm, b):
         return
     if not _heading(st, it, a, b):
         _content(st, it, a, b)
 
 
-def _goes_on(st: _State, a: int, b: int) -> bool:
+def _goes_on(st: State, a: int, b: int) -> bool:
     """A news paragraph that continues the appeal before it ("Đồng thời, …", "Trong 6 tháng …, tổ chức …")."""
-    if _CONTINUING.match(st.text, a, b):
+    if CONTINUING.match(st.text, a, b):
         return True
     spans = st.deadlines.within(a, min(b, a + 60))
     if spans and spans[0][0] == a:
         return True
-    return _starts_with_verb(st, a, b) and _strip_adverbial(st, a, b) == a
+    return starts_with_verb(st, a, b) and strip_adverbial(st, a, b) == a
 
 
 def _title_colon(text: str, a: int, end: int) -> int | None:
@@ -182,30 +182,30 @@ def _title_colon(text: str, a: int, end: int) -> int | None:
     return a + m.start()
 
 
-def _heading(st: _State, it: _Item, a: int, b: int) -> bool:
+def _heading(st: State, it: _Item, a: int, b: int) -> bool:
     """Push a frame for a title-like item; read "6. Sở Công Thương: Chủ trì, …" after its colon.
 
     Returns False when the item is content, not a heading."""
     text = st.text
-    cues = _cues()
+    cues = duty_cue_lexicon()
     raw = text[a : it.end].rstrip()
     colon = _title_colon(text, a, it.end)
     title_end = colon if colon is not None else b
-    rest = _skip_ws(text, colon + 1, b) if colon is not None else b
+    rest = skip_ws(text, colon + 1, b) if colon is not None else b
     title = text[a:title_end].strip()
-    if colon is not None and rest < b and _starts_with_verb(st, a, title_end):
+    if colon is not None and rest < b and starts_with_verb(st, a, title_end):
         return False
     if (
         colon is not None
         and rest < b
-        and not _starts_with_verb(st, rest, b)
+        and not starts_with_verb(st, rest, b)
         and (st.agencies.at(rest) or (text[rest].isupper() and st.agencies.within(rest, min(b, rest + 60))))
         and _actor_heading(st, a, title_end) is not None
-        and _first_marker(st, rest, b) is not None
+        and first_marker(st, rest, b) is not None
     ):
         return False
     titled = (cues.task.match(title) or cues.skip.match(title)) and len(title.split()) <= 20
-    section = it.rank <= 5 and len(title.split()) <= 20 and _first_marker(st, a, title_end) is None
+    section = it.rank <= 5 and len(title.split()) <= 20 and first_marker(st, a, title_end) is None
     if (
         raw.endswith(":")
         and not titled
@@ -222,56 +222,56 @@ def _heading(st: _State, it: _Item, a: int, b: int) -> bool:
             actor = _actor_heading(st, a, b) if it.label and raw.endswith(".") else None
             if actor is None:
                 return False
-            st.stack.append(_Frame(it.rank, "actor", actor=actor))
+            st.stack.append(Frame(it.rank, "actor", actor=actor))
             return True
         if not st.formal and not it.label and not upper:
             return False
     rank = it.rank if it.label else _intro_rank(st)
     actor = _actor_heading(st, a, title_end) if st.formal or it.label else None
-    deadline = _first_deadline(st, a, title_end)
-    verbal = _starts_with_verb(st, a, title_end)
+    deadline = first_deadline(st, a, title_end)
+    verbal = starts_with_verb(st, a, title_end)
     if actor is not None:
-        frame = _Frame(rank, "actor", actor=actor, deadline=deadline)
+        frame = Frame(rank, "actor", actor=actor, deadline=deadline)
     elif cues.skip.match(title) and not cues.task.match(title):
-        frame = _Frame(rank, "skip", deadline=deadline)
+        frame = Frame(rank, "skip", deadline=deadline)
     elif cues.task.match(title) or re.search(
         r"nhiệm vụ|giải pháp|tổ chức thực hiện|trách nhiệm", title, re.IGNORECASE
     ):
-        frame = _Frame(rank, "task", deadline=deadline)
-    elif colon is not None and _INTRO_END.search(text[a:colon]):
-        frame = _Frame(rank, "intro", deadline=deadline)
+        frame = Frame(rank, "task", deadline=deadline)
+    elif colon is not None and INTRO_END.search(text[a:colon]):
+        frame = Frame(rank, "intro", deadline=deadline)
     elif colon is None and it.label and verbal and not st.allows_tasks():
-        frame = _Frame(rank, "task", deadline=deadline)  # "3. Công khai bản kê khai tài sản, thu nhập"
+        frame = Frame(rank, "task", deadline=deadline)  # "3. Công khai bản kê khai tài sản, thu nhập"
     elif colon is not None and rest < b:
         # "+ Kê khai bổ sung: Thực hiện theo …": the topic and its task are one duty
         if not it.label:
             return False
-        if _starts_with_verb(st, rest, b):
-            _clauses(st, a, b, allow=_allow(st, it))
+        if starts_with_verb(st, rest, b):
+            clauses(st, a, b, allow=_allow(st, it))
         return True
     elif colon is None and it.label and verbal and st.allows_tasks():
         return False  # a one-line task item without final punctuation
     else:
-        frame = _Frame(rank, "intro" if colon is not None else "neutral", deadline=deadline)
+        frame = Frame(rank, "intro" if colon is not None else "neutral", deadline=deadline)
     st.stack.append(frame)
     if rest < b:
         allow = frame.kind in ("actor", "task") or (frame.kind != "skip" and _allow(st, it))
-        _clauses(st, rest, b, allow=allow)
+        clauses(st, rest, b, allow=allow)
     return True
 
 
-def _predicate_in(st: _State, a: int, b: int) -> bool:
+def _predicate_in(st: State, a: int, b: int) -> bool:
     """text[a:b] holds a predicate: it opens with a task verb, or has a marker or an order."""
-    cues = _cues()
+    cues = duty_cue_lexicon()
     return (
-        _starts_with_verb(st, a, b)
-        or _first_marker(st, a, b) is not None
+        starts_with_verb(st, a, b)
+        or first_marker(st, a, b) is not None
         or cues.order.search(st.text, a, b) is not None
         or cues.request.search(st.text, a, b) is not None
     )
 
 
-def _intro_sentence(st: _State, it: _Item, a: int, b: int) -> None:
+def _intro_sentence(st: State, it: _Item, a: int, b: int) -> None:
     """An item that ends with a colon and introduces the items below it.
 
     "2. Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Nông nghiệp và Môi trường:" makes
@@ -280,9 +280,9 @@ def _intro_sentence(st: _State, it: _Item, a: int, b: int) -> None:
     sau:" only introduces its items."""
     text = st.text
     rank = it.rank if it.label else _intro_rank(st)
-    deadline = _first_deadline(st, a, b)
+    deadline = first_deadline(st, a, b)
     n0 = len(st.drafts)
-    _clauses(st, a, b, allow=_allow(st, it), labelled=bool(it.label))
+    clauses(st, a, b, allow=_allow(st, it), labelled=bool(it.label))
     new = st.drafts[n0:]
     actor = next((d.actor for d in reversed(new) if d.actor is not None), None)
     role, partners = (new[-1].role, tuple(new[-1].partners)) if new else (None, ())
@@ -290,37 +290,37 @@ def _intro_sentence(st: _State, it: _Item, a: int, b: int) -> None:
         actor, role2, partners2 = _intro_actor(st, a, b)
         if actor is not None:
             role, partners = role2, partners2
-    keep_last = not _INTRO_END.search(text[a:b]) or (
-        bool(new) and len(_INTRO_END.sub("", new[-1].action.text).split()) > 8
+    keep_last = not INTRO_END.search(text[a:b]) or (
+        bool(new) and len(INTRO_END.sub("", new[-1].action.text).split()) > 8
     )
     if new and not keep_last:
         st.drafts.pop()
         st.waiting = max(0, st.waiting - 1)
     soft = not it.label
-    cues = _cues()
+    cues = duty_cue_lexicon()
     if actor is not None:
-        frame = _Frame(rank, "actor", actor=actor, deadline=deadline, role=role, partners=partners, soft=soft)
+        frame = Frame(rank, "actor", actor=actor, deadline=deadline, role=role, partners=partners, soft=soft)
     elif cues.request.search(text, a, b) and not new:
         # "UBND tỉnh đề nghị các cơ quan thực hiện một số nội dung sau:": the items are requests
-        frame = _Frame(rank, "task", deadline=deadline, role=Role.REQUEST, soft=soft)
+        frame = Frame(rank, "task", deadline=deadline, role=Role.REQUEST, soft=soft)
     elif (cues.order.search(text, a, b) or re.search(r"chỉ đạo\s*:?$", text[a:b])) and not new:
-        frame = _Frame(rank, "task", deadline=deadline, soft=soft)  # "Thủ tướng Chính phủ yêu cầu:"
+        frame = Frame(rank, "task", deadline=deadline, soft=soft)  # "Thủ tướng Chính phủ yêu cầu:"
     elif new and keep_last and it.label:
-        frame = _Frame(rank, "duty", deadline=deadline)
+        frame = Frame(rank, "duty", deadline=deadline)
     else:
-        frame = _Frame(rank, "intro", deadline=deadline, soft=soft)
+        frame = Frame(rank, "intro", deadline=deadline, soft=soft)
     st.stack.append(frame)
 
 
-def _intro_actor(st: _State, a: int, b: int) -> tuple[Span | None, Role | None, tuple[str, ...]]:
+def _intro_actor(st: State, a: int, b: int) -> tuple[Span | None, Role | None, tuple[str, ...]]:
     """The actor of an intro that names no task itself: "Sở X chủ trì, phối hợp với Y:"."""
     text = st.text
-    m = _LEADING.match(text, a, b)
+    m = LEADING.match(text, a, b)
     s0 = m.end() if m else a
-    order = _cues().order.match(text, s0, b)
+    order = duty_cue_lexicon().order.match(text, s0, b)
     if order is not None:
-        pos = _skip_ws(text, order.end(), b)
-        stop = _first_marker(st, pos, b)
+        pos = skip_ws(text, order.end(), b)
+        stop = first_marker(st, pos, b)
         end = stop.start() if stop else b
         cut = re.search(r"\s(?:là|làm)\s|,", text[pos:end])
         actor = Span.of(text, pos, pos + cut.start() if cut else end)
@@ -328,50 +328,58 @@ def _intro_actor(st: _State, a: int, b: int) -> tuple[Span | None, Role | None, 
             return None, None, ()
         if stop is None:
             return actor, Role.LEAD, ()
-        _, role, partners = _predicate(st, stop.start(), b, strip=True)
+        _, role, partners = predicate(st, stop.start(), b, strip=True)
         return actor, role, tuple(partners)
-    mk = _first_marker(st, s0, b)
+    mk = first_marker(st, s0, b)
     if mk is None:
         return None, None, ()
     subject = Span.of(text, s0, mk.start())
-    if not subject.text or _subject_kind(st, subject) != "agent":
+    if not subject.text or subject_kind(st, subject) != "agent":
         return None, None, ()
-    _, role, partners = _predicate(st, mk.start(), b, strip=True)
-    return _actor_span(st, subject), role, tuple(partners)
+    _, role, partners = predicate(st, mk.start(), b, strip=True)
+    return actor_span(st, subject), role, tuple(partners)
 
 
-def _intro_rank(st: _State) -> float:
+def _intro_rank(st: State) -> float:
     return (st.stack[-1].rank + 0.5) if st.stack and st.stack[-1].rank >= 0 else 0.5
 
 
-def _actor_heading(st: _State, a: int, b: int) -> Span | None:
+def _actor_heading(st: State, a: int, b: int) -> Span | None:
     """The heading names a body or an official ("3. Sở Tài chính", "1. Công chức …, Ông X.")."""
     s = Span.of(st.text, a, b)
     if not s.text or len(s.text) > 200 or s.text.isupper():
         return None
-    if not (_AGENT_HEAD.match(s.text) or st.agencies.at(s.start) is not None):
+    if not (AGENT_HEAD.match(s.text) or st.agencies.at(s.start) is not None):
         return None
-    if _cues().skip.match(s.text) or _cues().task.match(s.text) or _TOPIC_HEAD.match(s.text):
+    if (
+        duty_cue_lexicon().skip.match(s.text)
+        or duty_cue_lexicon().task.match(s.text)
+        or TOPIC_HEAD.match(s.text)
+    ):
         return None
-    if _find_verb(st, s.start, s.end) is not None:
+    if find_verb(st, s.start, s.end) is not None:
         return None
-    if _cues().marker.search(s.text) or _cues().request.search(s.text) or _cues().order.search(s.text):
+    if (
+        duty_cue_lexicon().marker.search(s.text)
+        or duty_cue_lexicon().request.search(s.text)
+        or duty_cue_lexicon().order.search(s.text)
+    ):
         return None
     return s
 
 
-def _field(st: _State, fm: re.Match[str], b: int) -> bool:
+def _field(st: State, fm: re.Match[str], b: int) -> bool:
     """A labelled field ("Đơn vị chủ trì: Sở Tư pháp."): complete the task items above it."""
     text = st.text
-    label = _key(fm.group(0).rstrip(": "))
-    kind = next((k for phrase, k in _field_phrases() if label.startswith(phrase)), None)
+    label = cue_key(fm.group(0).rstrip(": "))
+    kind = next((k for phrase, k in field_phrases() if label.startswith(phrase)), None)
     if kind is None:
         return False
     value = Span.of(text, fm.end(), b)
     if kind == "task_field":
         if value.text:
-            st.stack.append(_Frame(st.stack[-1].rank + 0.5 if st.stack else 0.5, "task"))
-            _clauses(st, value.start, value.end, allow=True)
+            st.stack.append(Frame(st.stack[-1].rank + 0.5 if st.stack else 0.5, "task"))
+            clauses(st, value.start, value.end, allow=True)
             st.stack.pop()
         return True
     waiting = st.drafts[len(st.drafts) - st.waiting :] if st.waiting else []
@@ -381,13 +389,13 @@ def _field(st: _State, fm: re.Match[str], b: int) -> bool:
         if kind == "lead_field" and d.actor is None:
             d.actor, d.role = value, Role.LEAD  # the body named as lead carries the task, as in a table
         elif kind == "support_field":
-            d.partners.extend(_split_partners(st, value.start, value.end))
+            d.partners.extend(split_partners(st, value.start, value.end))
         elif kind == "time_field":
             d.deadline = d.deadline or value.text
     return True
 
 
-def _allow(st: _State, it: _Item) -> bool:
+def _allow(st: State, it: _Item) -> bool:
     """Whether an item opening with a task verb is a duty here."""
     if st.under_duty():
         return False
@@ -399,12 +407,12 @@ def _allow(st: _State, it: _Item) -> bool:
     return st.formal or st.nearest("intro", "neutral") is not None
 
 
-def _content(st: _State, it: _Item, a: int, b: int) -> None:
-    if _PREAMBLE.match(st.text, a, b) and not st.allows_tasks():
+def _content(st: State, it: _Item, a: int, b: int) -> None:
+    if PREAMBLE.match(st.text, a, b) and not st.allows_tasks():
         return
     if not st.formal and not it.label:
         if not re.search(r"[.!?…;:\"”]$", st.text[a : it.end].rstrip()):
             return  # a headline or a photo caption
         if st.text[it.start] in '"“':
             return  # a quoted remark
-    _clauses(st, a, b, allow=_allow(st, it), labelled=bool(it.label))
+    clauses(st, a, b, allow=_allow(st, it), labelled=bool(it.label))

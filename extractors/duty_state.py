@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.duty_cues import Role, _Hit
+from extractors.duty_cues import Hit, Role
 from extractors.span import Span
 
 # ---------------------------------------------------------------------------
@@ -15,14 +15,14 @@ from extractors.span import Span
 
 
 @dataclass(slots=True)
-class _Spans:
+class Spans:
     """Sorted, non-nested record spans, for lookups by offset."""
 
     starts: list[int]
     ends: list[int]
 
     @classmethod
-    def of(cls, records: Sequence[Any] | None) -> _Spans:
+    def of(cls, records: Sequence[Any] | None) -> Spans:
         pairs: list[tuple[int, int]] = []
         for a, b in sorted((r.span.start, r.span.end) for r in records or ()):
             if pairs and a < pairs[-1][1]:
@@ -52,7 +52,7 @@ class _Spans:
 
 
 @dataclass(slots=True)
-class _Frame:
+class Frame:
     rank: float
     kind: str  # "skip", "task", "actor", "intro", "neutral", "duty" (a duty whose sub-items elaborate it)
     actor: Span | None = None
@@ -63,7 +63,7 @@ class _Frame:
 
 
 @dataclass(slots=True)
-class _Draft:
+class Draft:
     span: Span
     actor: Span | None
     action: Span
@@ -75,11 +75,11 @@ class _Draft:
 
 
 @dataclass(slots=True)
-class _Context:
+class Context:
     """What a clause inherits from the sentence and paragraph around it."""
 
     allow: bool  # task context: a clause opening with a task verb is a duty
-    follow: _Draft | None = None  # the duty of the sentence's earlier clause
+    follow: Draft | None = None  # the duty of the sentence's earlier clause
     subject: Span | None = None  # the sentence's subject, when its first clause was not a duty
     para_actor: Span | None = None  # the actor of the paragraph's latest duty
     first: bool = True
@@ -87,21 +87,21 @@ class _Context:
 
 
 @dataclass(slots=True)
-class _State:
+class State:
     text: str
-    agencies: _Spans
-    deadlines: _Spans
+    agencies: Spans
+    deadlines: Spans
     formal: bool  # an official document (not a news article)
-    stack: list[_Frame] = field(default_factory=list)
-    drafts: list[_Draft] = field(default_factory=list)
+    stack: list[Frame] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
     last_actor: Span | None = None  # the actor of the latest duty
     appeal: bool = False  # inside a đề nghị … appeal
     future: bool = False  # a narrative has turned to what is to be done
     past: bool = False  # a narrative reports results
     waiting: int = 0  # drafts that a "Đơn vị chủ trì:" field may still complete
-    verbs: dict[tuple[int, int], _Hit | None] = field(default_factory=dict)  # _find_verb's answers
+    verbs: dict[tuple[int, int], Hit | None] = field(default_factory=dict)  # find_verb's answers
 
-    def nearest(self, *kinds: str) -> _Frame | None:
+    def nearest(self, *kinds: str) -> Frame | None:
         for f in reversed(self.stack):
             if f.kind in kinds:
                 return f
@@ -122,7 +122,7 @@ class _State:
         f = self.nearest("actor")
         return f.actor if f else None
 
-    def heading(self) -> _Frame | None:
+    def heading(self) -> Frame | None:
         return self.nearest("actor")
 
     def heading_deadline(self) -> str | None:

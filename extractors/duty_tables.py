@@ -7,22 +7,22 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.duty_cues import Role, _cues, _key
-from extractors.duty_predicates import _split_partners
-from extractors.duty_state import _Draft, _State
-from extractors.duty_words import _NUMBERISH
+from extractors.duty_cues import Role, cue_key, duty_cue_lexicon
+from extractors.duty_predicates import split_partners
+from extractors.duty_state import Draft, State
+from extractors.duty_words import NUMBERISH
 from extractors.span import Span
 
 _LEAD_HINT = re.compile(r"chủ trì|thực hiện|tham mưu|trách nhiệm", re.IGNORECASE)
 
 
 @cache
-def _field_phrases() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(_cues().field_kind.items(), key=lambda kv: -len(kv[0])))
+def field_phrases() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(duty_cue_lexicon().field_kind.items(), key=lambda kv: -len(kv[0])))
 
 
 @dataclass(slots=True)
-class _Table:
+class Table:
     """Columns of a task table, found by their header words."""
 
     ncols: int
@@ -32,13 +32,13 @@ class _Table:
     time: int | None
 
     @classmethod
-    def header(cls, st: _State, cells: list[tuple[int, int]]) -> _Table | None:
+    def header(cls, st: State, cells: list[tuple[int, int]]) -> Table | None:
         if len(cells) < 3 or not _LEAD_HINT.search(st.text, cells[0][0], cells[-1][1]):
             return None
         kinds: dict[str, int] = {}
-        phrases = _field_phrases()
+        phrases = field_phrases()
         for i, (x, y) in enumerate(cells):
-            name = _key(st.text[x:y])
+            name = cue_key(st.text[x:y])
             if not name or len(name) > 60:
                 continue
             for phrase, kind in phrases:
@@ -59,17 +59,13 @@ class _Table:
             kinds.get("time_field"),
         )
 
-    def row(self, st: _State, cells: list[tuple[int, int]]) -> bool:
+    def row(self, st: State, cells: list[tuple[int, int]]) -> bool:
         """Read one row as a duty; False when the line is not a row of this table."""
         text = st.text
         if len(cells) < 2:
             return False
         shift = 0
-        if (
-            len(cells) < self.ncols
-            and self.task > 0
-            and not _NUMBERISH.match(text[cells[0][0] : cells[0][1]])
-        ):
+        if len(cells) < self.ncols and self.task > 0 and not NUMBERISH.match(text[cells[0][0] : cells[0][1]]):
             shift = -1  # a continuation row without its number
 
         def cell(i: int | None) -> Span | None:
@@ -81,10 +77,10 @@ class _Table:
         task, lead = cell(self.task), cell(self.lead)
         if task is None or lead is None or len(task.text.split()) < 2:
             return True  # a group row ("I | CƠ CHẾ, CHÍNH SÁCH")
-        d = _Draft(span=task, actor=lead, action=task, role=Role.LEAD, explicit=True)
+        d = Draft(span=task, actor=lead, action=task, role=Role.LEAD, explicit=True)
         support, time = cell(self.support), cell(self.time)
         if support is not None:
-            d.partners.extend(_split_partners(st, support.start, support.end))
+            d.partners.extend(split_partners(st, support.start, support.end))
         if time is not None:
             d.deadline = time.text
         st.drafts.append(d)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.duty_cues import _B, _E
+from extractors.duty_cues import WORD_END, WORD_START
 
 # The head of a noun phrase naming a body or an official: such a subject is an actor.
-_AGENT_HEAD = re.compile(
+AGENT_HEAD = re.compile(
     r"(?:(?:các|những|mỗi|từng|toàn|toàn bộ|cả|hai|2|đại diện|lãnh đạo)\s+(?:tổ chức|cá nhân)|"
     r"(?:(?:các|những|mỗi|từng|toàn|toàn bộ|cả|hai|2|đại diện|lãnh đạo)\s+)?"
     r"(?:sở(?! hữu)|ban(?! hành)|bộ(?! máy| phận| tiêu chí| công cụ| hồ sơ| dữ liệu| luật)|ủy ban|ubnd|ub|"
@@ -26,20 +26,20 @@ _AGENT_HEAD = re.compile(
     r"chính quyền|tỉnh|thành phố|tp|huyện|xã(?! hội)|phường|thị trấn|quận|đặc khu|bên(?! cạnh| ngoài| trong)|"
     r"quốc hội|kiểm toán|thanh tra|lực lượng|quỹ|nhà trường|liên hiệp|hiệp hội|học viện|"
     r"đại học|ban quản lý|bộ đội|quân khu|đài phát thanh|báo và phát thanh|trường(?! hợp| thành| kỳ| độ)))"
-    rf"{_E}",
+    rf"{WORD_END}",
     re.IGNORECASE,
 )
 # A topic, not a body: "Công tác khánh tiết phải …", "Việc kê khai phải …".
-_TOPIC_HEAD = re.compile(
+TOPIC_HEAD = re.compile(
     r"(?:việc|công tác|nội dung|phương pháp|hình thức|kinh phí|quá trình|thời gian|bản kê khai|"
     r"hồ sơ|kế hoạch|chương trình|dự án|báo cáo|văn bản|sản phẩm|tài liệu|dữ liệu|đề án|số liệu|"
     r"mô hình|hoạt động|cuộc họp|hội nghị|quy trình|thông tin|phương án|nguồn|mức|chế độ|"
     r"tiêu chuẩn|điều kiện|danh mục|biên bản)"
-    rf"{_E}",
+    rf"{WORD_END}",
     re.IGNORECASE,
 )
 # A verb right after these words is a noun ("các tổ chức thành viên", "công tác tuyên truyền").
-_NOMINAL_BEFORE = frozenset(
+NOMINAL_BEFORE = frozenset(
     [
         "các",
         "những",
@@ -115,7 +115,7 @@ _NOMINAL_BEFORE = frozenset(
     ]
 )
 # A marker right after these words is part of a noun ("Ban chỉ đạo", "vai trò chủ động").
-_NOMINAL_MARKER = frozenset(
+NOMINAL_MARKER = frozenset(
     [
         "ban",
         "tổ",
@@ -146,12 +146,12 @@ _NOMINAL_MARKER = frozenset(
     ]
 )
 # "cơ quan, tổ chức, đơn vị": a verb-like word inside a list of nouns.
-_LISTED_NOUN = frozenset(
+LISTED_NOUN = frozenset(
     w + "," for w in ["cơ quan", "đơn vị", "cá nhân", "doanh nghiệp", "địa phương", "ngành", "hộ gia đình"]
 )
 
 
-def _after(words: frozenset[str], text: str, a: int, pos: int) -> bool:
+def after(words: frozenset[str], text: str, a: int, pos: int) -> bool:
     """The one or two words right before `pos` (and after `a`) are one of `words`."""
     before = text[max(a, pos - 24) : pos]
     if not before or not before[-1].isspace():
@@ -163,91 +163,95 @@ def _after(words: frozenset[str], text: str, a: int, pos: int) -> bool:
 
 
 # What links the partners to the task: "phối hợp với X trong việc …", "… để …".
-_PARTNER_LINK = re.compile(r"\s(?:trong việc|trong công tác|về việc|để|nhằm)\s+", re.IGNORECASE)
-_LEADING = re.compile(
+PARTNER_LINK = re.compile(r"\s(?:trong việc|trong công tác|về việc|để|nhằm)\s+", re.IGNORECASE)
+LEADING = re.compile(
     r"(?:(?:theo đó|bên cạnh đó|đồng thời|ngoài ra|trong đó|mặt khác|ngược lại|tuy nhiên|"
     r"do đó|vì vậy|cụ thể|trước mắt|sau đó|còn|riêng|thời gian tới|trong thời gian tới|"
     r"tới đây|sắp tới|trên cơ sở đó|để thực hiện hiệu quả|để thực hiện|nhất là|đặc biệt là)\s*[,:]?\s+)+",
     re.IGNORECASE,
 )
 # An adverbial that opens a clause in place of a subject: "Trong công tác giám sát chủ trì …".
-_ADVERBIAL = re.compile(
+ADVERBIAL = re.compile(
     r"(?:trong|về|đối với|tại|qua|với|theo|để|khi|sau khi|trước khi|trên)\s", re.IGNORECASE
 )
-_CONDITION = re.compile(r"(?:trường hợp|nếu|khi)\b[^;]{0,240}?(?:,\s*)?\bthì\s+", re.IGNORECASE)
+CONDITION = re.compile(r"(?:trường hợp|nếu|khi)\b[^;]{0,240}?(?:,\s*)?\bthì\s+", re.IGNORECASE)
 _DOC_TYPES = (
     r"(?:luật|bộ luật|hiến pháp|nghị định|nghị quyết|quyết định|thông tư|kế hoạch|chỉ thị|công văn|công điện|"
     r"văn bản|chương trình|quy chế|quy định|hướng dẫn|tờ trình|kết luận|thông báo|đề án|điều lệ)"
 )
 # The preamble: "Căn cứ Luật …", "Theo đề nghị của …", "Thực hiện Quyết định số …".
-_PREAMBLE = re.compile(
+PREAMBLE = re.compile(
     r"\W*(?:(?:căn cứ|xét)(?:\s+(?:theo|vào|tại))?\s+(?:" + _DOC_TYPES + r"|tình hình|ý kiến|đề nghị|"
     r"điều|số|mục|khoản|điểm|phần)|theo đề nghị|xét đề nghị|"
     r"(?:thực hiện|theo|trên cơ sở)\s+" + _DOC_TYPES + r"\s+(?:số|\d|liên tịch|của|ngày))",
     re.IGNORECASE,
 )
-_NOT_APPEAL = re.compile(
+NOT_APPEAL = re.compile(
     r"(?:theo|của|xét|tại|có|được|bàn|các|những|sự|mục đích,?(?:\s+và)?)\s+$", re.IGNORECASE
 )
-_NOT_CAN = re.compile(r"cần\s+(?:thiết|có|được ưu tiên|tới|đến|bao nhiêu)|khi cần|nếu cần", re.IGNORECASE)
+NOT_CAN = re.compile(r"cần\s+(?:thiết|có|được ưu tiên|tới|đến|bao nhiêu)|khi cần|nếu cần", re.IGNORECASE)
 # "Các Bộ … theo chức năng, nhiệm vụ, thẩm quyền chủ động …": the actor ends before the manner phrase.
-_ACTOR_TAIL = re.compile(
+ACTOR_TAIL = re.compile(
     r"[\s,]+(?:theo|căn cứ|căn cứ vào|trong phạm vi|thuộc phạm vi)\s+(?:chức năng|thẩm quyền|phạm vi|nhiệm vụ)",
     re.IGNORECASE,
 )
 # A paragraph that goes on with the appeal before it: "Đồng thời, …", "Ngược lại, …".
-_CONTINUING = re.compile(
+CONTINUING = re.compile(
     r"(?:đồng thời|ngoài ra|bên cạnh đó|ngược lại|mặt khác|cùng với đó|trong đó|song song)\b", re.IGNORECASE
 )
 # An adverbial clause before the subject: "Để đảm bảo cân đối nguồn chi …, thành phố phải …",
 # "Phát biểu tại hội nghị, Chủ tịch … đề nghị …".
-_ADVERBIAL_CLAUSE = re.compile(
+ADVERBIAL_CLAUSE = re.compile(
     r"(?:(?:nếu|khi)\s+có\s+(?:phát sinh\s+)?khó khăn(?:,|\s+và)?\s*(?:vướng mắc)?[^,;:]{0,80}?,\s+"
     r"|(?:để|ngoài việc|bên cạnh việc|nhằm|với mục tiêu|trong quá trình|khi|nếu|phát biểu|giải trình|trả lời|"
     r"chia sẻ|báo cáo|thông tin với|tại)\s[^,;:]{0,150}?,\s+)",
     re.IGNORECASE,
 )
-_DEICTIC = re.compile(r"(?:đây|đó|điều này|việc này)(?:\s+(?:cũng|chính|là))", re.IGNORECASE)
-_NOT_SUBJECT = re.compile(rf"{_B}(?:để|khi|nếu|do|mà|thì|nhằm|bằng cách|sẽ|vì){_E}", re.IGNORECASE)
+DEICTIC = re.compile(r"(?:đây|đó|điều này|việc này)(?:\s+(?:cũng|chính|là))", re.IGNORECASE)
+NOT_SUBJECT = re.compile(
+    rf"{WORD_START}(?:để|khi|nếu|do|mà|thì|nhằm|bằng cách|sẽ|vì){WORD_END}", re.IGNORECASE
+)
 # Reported speech: "Ông X khẳng định các sở cần …" - the subject is what follows the verb.
-_SPEECH = re.compile(
-    rf"{_B}(?:khẳng định|cho rằng|nhấn mạnh|cho biết|nêu rõ|lưu ý|nhận định|đánh giá|phát biểu|nói|"
-    rf"đề nghị|yêu cầu|chỉ đạo|kết luận)(?:\s+rằng)?{_E}[\s,:]*",
+SPEECH = re.compile(
+    rf"{WORD_START}(?:khẳng định|cho rằng|nhấn mạnh|cho biết|nêu rõ|lưu ý|nhận định|đánh giá|phát biểu|nói|"
+    rf"đề nghị|yêu cầu|chỉ đạo|kết luận)(?:\s+rằng)?{WORD_END}[\s,:]*",
     re.IGNORECASE,
 )
-_PAST_OPEN = re.compile(
+PAST_OPEN = re.compile(
     r"^(?:dịp này|nhân dịp|năm\s+\d{4}|từ năm|từ đầu năm|thời gian qua|trong thời gian qua|vừa qua|qua\s+\d+\s+năm|"
     r"sau\s+\d+\s+năm|kết quả|đến nay|tính đến|thực hiện chương trình này|ngày\s+\d|"
     r"(?:sáng|chiều|tối)\s+(?:ngày\s+)?\d)",
     re.IGNORECASE,
 )
-_PAST_WORD = re.compile(rf"{_B}(?:đã|vừa|từng){_E}", re.IGNORECASE)
-_COPULA = re.compile(r"(?<!nhất )\blà\s+(?:hơn|khoảng|gần|trên|dưới|\d)", re.IGNORECASE)
-_MODAL_AFTER = re.compile(rf"{_B}(?:phải|cần|cần phải|khẩn trương|nghiêm túc){_E}", re.IGNORECASE)
-_RELATIVE = re.compile(r"(?:(?:những|các|mọi)\s+)?người", re.IGNORECASE)
+PAST_WORD = re.compile(rf"{WORD_START}(?:đã|vừa|từng){WORD_END}", re.IGNORECASE)
+COPULA = re.compile(r"(?<!nhất )\blà\s+(?:hơn|khoảng|gần|trên|dưới|\d)", re.IGNORECASE)
+MODAL_AFTER = re.compile(
+    rf"{WORD_START}(?:phải|cần|cần phải|khẩn trương|nghiêm túc){WORD_END}", re.IGNORECASE
+)
+RELATIVE = re.compile(r"(?:(?:những|các|mọi)\s+)?người", re.IGNORECASE)
 # People an appeal may address: "kêu gọi các tầng lớp Nhân dân …", "khuyến khích doanh nghiệp …".
-_PEOPLE = re.compile(
+PEOPLE = re.compile(
     r"(?:(?:các|mọi|toàn thể|toàn|những)\s+)?(?:tầng lớp|cán bộ|nhân dân|người dân|hội viên|đoàn viên|doanh nghiệp|"
     r"tổ chức|cá nhân|nhà|đồng bào|cử tri|thanh niên|phụ nữ|hộ gia đình|người)\b",
     re.IGNORECASE,
 )
-_GENERIC_TAIL = re.compile(
+GENERIC_TAIL = re.compile(
     r"(?:\s*,|\s+và)\s+(?:các\s+)?(?:địa phương|đơn vị|cơ quan|tổ chức|cá nhân|doanh nghiệp)"
     r"(?:\s+(?:có\s+)?liên quan)?(?![\wÀ-ỹ])",
     re.IGNORECASE,
 )
-_JOIN = re.compile(r"\s*(?:,|;|và|cùng)\s*(?:các\s+)?(?=\S)", re.IGNORECASE)
-_NOT_NEN = re.compile(r"\s+(?:chưa|không|đã|vẫn|rất|cũng|mới|được|bị|dẫn)\b", re.IGNORECASE)
-_CAUSE = frozenset({"do", "vì", "do đó", "vì vậy", "cho", "mà", "và"})
-_MAY = re.compile(rf"(?:có thể|được phép|không bắt buộc){_E}", re.IGNORECASE)
-_INTRO_END = re.compile(
+JOIN = re.compile(r"\s*(?:,|;|và|cùng)\s*(?:các\s+)?(?=\S)", re.IGNORECASE)
+NOT_NEN = re.compile(r"\s+(?:chưa|không|đã|vẫn|rất|cũng|mới|được|bị|dẫn)\b", re.IGNORECASE)
+CAUSE = frozenset({"do", "vì", "do đó", "vì vậy", "cho", "mà", "và"})
+MAY = re.compile(rf"(?:có thể|được phép|không bắt buộc){WORD_END}", re.IGNORECASE)
+INTRO_END = re.compile(
     r"(?:sau|như sau|gồm|bao gồm|các nội dung sau|sau đây|như sau đây|như)\s*:?\s*$", re.IGNORECASE
 )
-_NOT_GIAO = re.compile(
+NOT_GIAO = re.compile(
     r"giao\s+(?:ban|thông|dịch|lưu|nhận|thoa|tiếp|kết|đất|rừng|khoán|ước|nộp|hàng|quyền|việc)", re.IGNORECASE
 )
-_NUMBERISH = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?\s*$")
-_EXPLICIT = frozenset(
+NUMBERISH = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?\s*$")
+EXPLICIT = frozenset(
     {
         "có trách nhiệm",
         "có nhiệm vụ",
@@ -258,5 +262,5 @@ _EXPLICIT = frozenset(
         "cam kết",
     }
 )
-_MODAL = frozenset({"phải", "cần", "cần phải", "nên", "sẽ", "dự kiến"})
-_DIRECTING = frozenset({"chỉ đạo", "đôn đốc", "hướng dẫn"})
+MODAL = frozenset({"phải", "cần", "cần phải", "nên", "sẽ", "dự kiến"})
+DIRECTING = frozenset({"chỉ đạo", "đôn đốc", "hướng dẫn"})

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class _Hit:
+class Hit:
     start: int
     end: int
     value: float

@@ -2,7 +2,7 @@
 
 "22.000" (a dot groups thousands), "58,1" (a comma is the decimal point), "03",
 "1.234.567,5", scales nghìn/ngàn, triệu, tỷ/tỉ ("58,1 tỷ" → 58100000000) and spelled
-numbers ("hai mươi lăm" → 25). `_NUM` is the written form as a regex, `_YEAR` a number
+numbers ("hai mươi lăm" → 25). `NUM` is the written form as a regex, `YEAR` a number
 that reads as a year.
 """
 
@@ -11,16 +11,16 @@ from __future__ import annotations
 import math
 import re
 
-_SCALES = {"trăm": 1e2, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+SCALES = {"trăm": 1e2, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 
 
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _NUMBER_WORDS = {
     "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
     "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "mươi": 10,
 }  # fmt: skip
 _WORD_SCALES = {"trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
-_NUMERIC = re.compile(rf"(?:{_NUM})\Z")
+_NUMERIC = re.compile(rf"(?:{NUM})\Z")
 
 
 def parse_number(s: str) -> float | None:
@@ -32,8 +32,8 @@ def parse_number(s: str) -> float | None:
         return None
     words = s.lower().split(" ")
     scale = 1.0
-    while len(words) > 1 and words[-1] in _SCALES:
-        scale *= _SCALES[words.pop()]
+    while len(words) > 1 and words[-1] in SCALES:
+        scale *= SCALES[words.pop()]
     head = " ".join(words)
     if _NUMERIC.match(head):
         value = float(head.replace(".", "").replace(",", "."))
@@ -67,8 +67,8 @@ def _parse_words(words: list[str]) -> float | None:
     return float(total + current) if seen else None
 
 
-def _value(token: str) -> float:
+def number_value(token: str) -> float:
     return float(token.replace(".", "").replace(",", "."))
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d\Z")
+YEAR = re.compile(r"(?:19|20)\d\d\Z")

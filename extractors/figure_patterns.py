@@ -11,19 +11,19 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.figure_cues import _cues
+from extractors.figure_cues import figure_cue_lexicon
 from extractors.figure_kind import phrase_pattern
-from extractors.figure_numbers import _NUM
-from extractors.figure_units import _units
+from extractors.figure_numbers import NUM
+from extractors.figure_units import unit_lexicon
 
-_SP = "[ \u00a0]"
-_LETTER = r"[^\W\d_]"
+SP = "[ \u00a0]"
+LETTER = r"[^\W\d_]"
 # Units written glued to the number: "150.000đ", "20ha", "5km", "10kg", "500m2".
 _GLUED = r"(?:đ|ha|km2?|kg|m[23²³]?|mw|kw|kwh|gb|tb|usd|vnđ|vnd)(?!\w)"
 
 
 @dataclass(frozen=True, slots=True)
-class _Patterns:
+class Patterns:
     number: re.Pattern[str]
     after: re.Pattern[str]
     coord: re.Pattern[str]
@@ -40,52 +40,52 @@ class _Patterns:
 
 
 @cache
-def _patterns() -> _Patterns:
-    units = _units()
-    cues = _cues()
+def patterns() -> Patterns:
+    units = unit_lexicon()
+    cues = figure_cue_lexicon()
     scale = r"(?:nghìn|ngàn|triệu|tỷ(?!\s*lệ)|tỉ(?!\s*lệ)|trăm)"
     unit_alt = phrase_pattern([u for u, d in units.items() if d.group != "scale"] + ["%"])
     number = re.compile(
-        rf"(?<![\w.,:/\\@#&=~+*-])(?<!\d{_SP})"
-        rf"(?P<num>{_NUM})"
-        rf"(?:{_SP}?/{_SP}?(?P<den>{_NUM}))?"
-        rf"(?:{_SP}*(?:-|–|÷|đến|tới){_SP}*(?:dưới{_SP}+)?(?P<hi>{_NUM}))?"
-        rf"(?!(?!{_GLUED})\w|[.,:]\d|/|{_SP}?[-–]{_SP}?\w|{_SP}\d)",
+        rf"(?<![\w.,:/\\@#&=~+*-])(?<!\d{SP})"
+        rf"(?P<num>{NUM})"
+        rf"(?:{SP}?/{SP}?(?P<den>{NUM}))?"
+        rf"(?:{SP}*(?:-|–|÷|đến|tới){SP}*(?:dưới{SP}+)?(?P<hi>{NUM}))?"
+        rf"(?!(?!{_GLUED})\w|[.,:]\d|/|{SP}?[-–]{SP}?\w|{SP}\d)",
         re.IGNORECASE,
     )
     after = re.compile(
-        rf"(?:{_SP}*\((?:{_LETTER}+{_SP}?){{1,5}}\))?"  # "01 (một) điểm", "15 (mười lăm) người"
-        rf"{_SP}*(?:(?P<pct>%|phần{_SP}+trăm(?!\w))"
-        rf"|(?P<scale>{scale}(?:{_SP}+{scale})*(?!\w))?{_SP}*(?P<so>số{_SP}+)?"
+        rf"(?:{SP}*\((?:{LETTER}+{SP}?){{1,5}}\))?"  # "01 (một) điểm", "15 (mười lăm) người"
+        rf"{SP}*(?:(?P<pct>%|phần{SP}+trăm(?!\w))"
+        rf"|(?P<scale>{scale}(?:{SP}+{scale})*(?!\w))?{SP}*(?P<so>số{SP}+)?"
         rf"(?P<unit>{unit_alt})(?!\w))",
         re.IGNORECASE,
     )
-    coord = re.compile(rf"{_SP}*(?:,|-|–|/|và|hoặc){_SP}*(?P<unit>{unit_alt})(?!\w)", re.IGNORECASE)
-    rate = re.compile(rf"(?:{_SP}?/{_SP}?{_LETTER}+){{1,3}}(?!\w)")
-    post = re.compile(rf"{_SP}+(?P<post>{phrase_pattern(list(cues.post))})(?!\w)", re.IGNORECASE)
+    coord = re.compile(rf"{SP}*(?:,|-|–|/|và|hoặc){SP}*(?P<unit>{unit_alt})(?!\w)", re.IGNORECASE)
+    rate = re.compile(rf"(?:{SP}?/{SP}?{LETTER}+){{1,3}}(?!\w)")
+    post = re.compile(rf"{SP}+(?P<post>{phrase_pattern(list(cues.post))})(?!\w)", re.IGNORECASE)
     symbols = r"≥|>=|≤|<=|>|<"
     qualifier = re.compile(
-        rf"(?:(?<!\w)(?P<word>{phrase_pattern(list(cues.qualifiers))})(?:{_SP}+bình{_SP}+quân)?"
-        rf"|(?P<sym>{symbols})){_SP}*\Z",
+        rf"(?:(?<!\w)(?P<word>{phrase_pattern(list(cues.qualifiers))})(?:{SP}+bình{SP}+quân)?"
+        rf"|(?P<sym>{symbols})){SP}*\Z",
         re.IGNORECASE,
     )
-    prev_word = re.compile(rf"(?P<w>{_LETTER}+(?:{_SP}+{_LETTER}+){{0,2}}){_SP}*\Z")
+    prev_word = re.compile(rf"(?P<w>{LETTER}+(?:{SP}+{LETTER}+){{0,2}}){SP}*\Z")
     so_unit = re.compile(
-        rf"(?<!\w)(?<!một )(?:tổng{_SP}+)?số{_SP}+(?:lượng{_SP}+)?(?P<unit>{unit_alt})(?!\w)", re.IGNORECASE
+        rf"(?<!\w)(?<!một )(?:tổng{SP}+)?số{SP}+(?:lượng{SP}+)?(?P<unit>{unit_alt})(?!\w)", re.IGNORECASE
     )
     cell_unit = re.compile(
-        rf"(?P<scale>{scale}(?:{_SP}+{scale})*)?{_SP}*(?P<unit>%|{unit_alt})\Z|(?P<k>1\.000){_SP}*(?:đ|đồng)\Z",
+        rf"(?P<scale>{scale}(?:{SP}+{scale})*)?{SP}*(?P<unit>%|{unit_alt})\Z|(?P<k>1\.000){SP}*(?:đ|đồng)\Z",
         re.IGNORECASE,
     )
     header_unit = re.compile(
-        rf"(?:(?:đơn{_SP}+vị{_SP}+tính|đvt){_SP}*:?|đơn{_SP}+vị{_SP}*:){_SP}*(?P<a>(?:{scale}{_SP}+)?(?:đồng|usd|vnđ|vnd))"
-        rf"|\({_SP}*(?P<b>(?:{scale}{_SP}+)?(?:đồng|usd|vnđ|vnd)|1\.000{_SP}*(?:đ|đồng)){_SP}*\)",
+        rf"(?:(?:đơn{SP}+vị{SP}+tính|đvt){SP}*:?|đơn{SP}+vị{SP}*:){SP}*(?P<a>(?:{scale}{SP}+)?(?:đồng|usd|vnđ|vnd))"
+        rf"|\({SP}*(?P<b>(?:{scale}{SP}+)?(?:đồng|usd|vnđ|vnd)|1\.000{SP}*(?:đ|đồng)){SP}*\)",
         re.IGNORECASE,
     )
-    label_tail = re.compile(rf"{_SP}+(?:số{_SP}*)?\d+(?![.,]?\d)(?!{_SP}*%)", re.IGNORECASE)
-    post_far = re.compile(rf"(?:{_SP}+{_LETTER}+){{1,4}}?{_SP}+trở{_SP}+lên(?!\w)", re.IGNORECASE)
-    pct_range = re.compile(rf"{_SP}*[-–]{_SP}*(?P<hi>{_NUM}){_SP}*%")
-    return _Patterns(
+    label_tail = re.compile(rf"{SP}+(?:số{SP}*)?\d+(?![.,]?\d)(?!{SP}*%)", re.IGNORECASE)
+    post_far = re.compile(rf"(?:{SP}+{LETTER}+){{1,4}}?{SP}+trở{SP}+lên(?!\w)", re.IGNORECASE)
+    pct_range = re.compile(rf"{SP}*[-–]{SP}*(?P<hi>{NUM}){SP}*%")
+    return Patterns(
         number,
         after,
         coord,

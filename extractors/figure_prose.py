@@ -1,6 +1,6 @@
 """Figures in running text: a number, its unit, its qualifier, and the near-misses rejected.
 
-`_prose_hit` reads the number a `_Patterns.number` match found: the unit after it
+`prose_hit` reads the number a `Patterns.number` match found: the unit after it
 (`_unit_after`: money, percentages, measures, counted nouns, classifiers, coordinated
 units), a rate, the qualifier before it and after the unit; it rejects labels, page
 numbers, citations, formulas (`_excluded`) and ordinals, dates, codes and names
@@ -13,16 +13,16 @@ from __future__ import annotations
 import math
 import re
 
-from extractors.figure_cues import _SYMBOLS, _Cues, _cues
-from extractors.figure_hit import _Hit
-from extractors.figure_numbers import _SCALES, _YEAR, _value
-from extractors.figure_patterns import _LETTER, _SP, _Patterns
-from extractors.figure_units import _COUNT_GROUPS, _FAMILY, _key, _units
+from extractors.figure_cues import SYMBOLS, Cues, figure_cue_lexicon
+from extractors.figure_hit import Hit
+from extractors.figure_numbers import SCALES, YEAR, number_value
+from extractors.figure_patterns import LETTER, SP, Patterns
+from extractors.figure_units import COUNT_GROUPS, FAMILY, phrase_key, unit_lexicon
 
 
-def _prose_hit(text: str, m: re.Match[str], pats: _Patterns) -> _Hit | None:
+def prose_hit(text: str, m: re.Match[str], pats: Patterns) -> Hit | None:
     start, end = m.start(), m.end()
-    cues = _cues()
+    cues = figure_cue_lexicon()
     a = pats.after.match(text, end)
     den, hi = m.group("den"), m.group("hi")
     if a is None:
@@ -31,8 +31,8 @@ def _prose_hit(text: str, m: re.Match[str], pats: _Patterns) -> _Hit | None:
     if found is None or _excluded(text, start, m, found, pats):
         return None
     group, unit, unit_start, unit_end, scale = found
-    value = _value(m.group("num")) * scale
-    total = _value(den) * scale if den else None
+    value = number_value(m.group("num")) * scale
+    total = number_value(den) * scale if den else None
     if (
         not math.isfinite(value)
         or (total is not None and not math.isfinite(total))
@@ -51,8 +51,8 @@ def _prose_hit(text: str, m: re.Match[str], pats: _Patterns) -> _Hit | None:
     before_qualifier = start
     if q is not None:
         before_qualifier = q.start()
-        word = _key(q.group("word") or "")
-        qual = cues.qualifiers.get(word) if word else _SYMBOLS[q.group("sym")]
+        word = phrase_key(q.group("word") or "")
+        qual = cues.qualifiers.get(word) if word else SYMBOLS[q.group("sym")]
         if word == "trên" and group == "place":
             qual = None  # "trên 10 huyện": across ten districts
         far = pats.post_far.match(text, fig_end) if word == "từ" else None
@@ -71,35 +71,35 @@ def _prose_hit(text: str, m: re.Match[str], pats: _Patterns) -> _Hit | None:
     if hi is not None:
         qualifier = "gte" if qualifier in ("eq", "gte") else qualifier
     if (p := pats.post.match(text, fig_end)) is not None:
-        qualifier = cues.post[_key(p.group("post"))]
+        qualifier = cues.post[phrase_key(p.group("post"))]
         fig_end = p.end()
-    return _Hit(fig_start, fig_end, value, total, unit, group, qualifier, unit_start, unit_end, start)
+    return Hit(fig_start, fig_end, value, total, unit, group, qualifier, unit_start, unit_end, start)
 
 
-def _unit_after(text: str, a: re.Match[str], pats: _Patterns) -> tuple[str, str, int, int, float] | None:
+def _unit_after(text: str, a: re.Match[str], pats: Patterns) -> tuple[str, str, int, int, float] | None:
     """(group, unit, start, end, scale) of the unit matched by `pats.after`, or None if it is none."""
     if a.group("pct"):
         return "percent", "%", a.start("pct"), a.end("pct"), 1.0
-    units = _units()
+    units = unit_lexicon()
     unit_text = a.group("unit")
-    group = units[_key(unit_text)].group
+    group = units[phrase_key(unit_text)].group
     if group == "none" or (group == "part" and not unit_text.islower()):
         return None
     if " " in unit_text.strip() and unit_text.isupper():
         return None  # "DỰ ÁN 2 CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA": a title in capitals
-    if a.group("so") and group not in _COUNT_GROUPS:
+    if a.group("so") and group not in COUNT_GROUPS:
         return None
     scale = 1.0
     for w in (a.group("scale") or "").lower().split():
-        scale *= _SCALES[w]
+        scale *= SCALES[w]
     unit_start, unit_end = a.start("unit"), a.end("unit")
-    unit = units[_key(unit_text)].canonical or unit_text
+    unit = units[phrase_key(unit_text)].canonical or unit_text
     if group == "classifier":
         unit_end, unit = _classifier_noun(text, unit_start, unit_end)
         group = "item"
-    if group in _FAMILY:
+    if group in FAMILY:
         while (c := pats.coord.match(text, unit_end)) is not None and units[
-            _key(c.group("unit"))
+            phrase_key(c.group("unit"))
         ].group == group:
             unit_end = c.end()
         unit = text[unit_start:unit_end]
@@ -109,7 +109,7 @@ def _unit_after(text: str, a: re.Match[str], pats: _Patterns) -> tuple[str, str,
 
 
 def _excluded(
-    text: str, start: int, m: re.Match[str], found: tuple[str, str, int, int, float], pats: _Patterns
+    text: str, start: int, m: re.Match[str], found: tuple[str, str, int, int, float], pats: Patterns
 ) -> bool:
     """Numbers that have a unit but are no figure: labels, page numbers, citations, formulas."""
     group, _unit, _s, unit_end, _scale = found
@@ -130,10 +130,10 @@ def _excluded(
     return _CITATION.match(head, cut + 1 if cut >= 0 else 0) is not None
 
 
-_NEXT_WORD = re.compile(rf"{_SP}+(\w+)")
-_FORMULA = re.compile(r"(?:[x×*=]|\bx){_SP}*\Z".replace("{_SP}", _SP))
+_NEXT_WORD = re.compile(rf"{SP}+(\w+)")
+_FORMULA = re.compile(r"(?:[x×*=]|\bx){SP}*\Z".replace("{SP}", SP))
 _CITATION = re.compile(
-    rf"{_SP}*[*(“\"-]*{_SP}*(?:Căn{_SP}+cứ|Theo{_SP}+đề{_SP}+nghị|Xét{_SP}+(?:đề{_SP}+nghị|Tờ{_SP}+trình))"
+    rf"{SP}*[*(“\"-]*{SP}*(?:Căn{SP}+cứ|Theo{SP}+đề{SP}+nghị|Xét{SP}+(?:đề{SP}+nghị|Tờ{SP}+trình))"
 )
 
 
@@ -141,7 +141,7 @@ _CLASSIFIER_STOP = frozenset(
     {"của", "cho", "để", "với", "tại", "trong", "và", "là", "có", "được", "đã", "đang", "sẽ", "theo", "từ"}
     | {"đến", "trên", "dưới", "về", "do", "vào", "ra", "bị", "các", "những", "này", "đó"}
 )
-_SYLLABLE = re.compile(rf"{_SP}+(?P<w>{_LETTER}+)(?!\w)")
+_SYLLABLE = re.compile(rf"{SP}+(?P<w>{LETTER}+)(?!\w)")
 
 
 def _classifier_noun(text: str, start: int, end: int) -> tuple[int, str]:
@@ -152,7 +152,7 @@ def _classifier_noun(text: str, start: int, end: int) -> tuple[int, str]:
     return end, text[start:end]
 
 
-def _blocked(prev_words: list[str], cues: _Cues, measured: bool) -> bool:
+def _blocked(prev_words: list[str], cues: Cues, measured: bool) -> bool:
     """The word(s) before the number make it an ordinal, a date, a code or a name.
 
     "mỗi xã 1 mô hình" is distributive, not a label; a person or household noun right
@@ -185,26 +185,26 @@ _HOLDER_NOUNS = frozenset({"hộ", "người", "gia đình", "nhà"})
 
 def _looks_like_year_range(m: re.Match[str]) -> bool:
     hi = m.group("hi")
-    return bool(_YEAR.match(m.group("num"))) and (hi is None or bool(_YEAR.match(hi)))
+    return bool(YEAR.match(m.group("num"))) and (hi is None or bool(YEAR.match(hi)))
 
 
-_BORROW_END = re.compile(rf"{_SP}*(?:[,;.:!?)\n]|\Z)")
-_BORROW_LINK = re.compile(rf"(?<!\w)(?:là|đạt|có|gồm){_SP}*\Z", re.IGNORECASE)
+_BORROW_END = re.compile(rf"{SP}*(?:[,;.:!?)\n]|\Z)")
+_BORROW_LINK = re.compile(rf"(?<!\w)(?:là|đạt|có|gồm){SP}*\Z", re.IGNORECASE)
 
 
-def _borrowed_unit_hit(text: str, m: re.Match[str], pats: _Patterns) -> _Hit | None:
+def _borrowed_unit_hit(text: str, m: re.Match[str], pats: Patterns) -> Hit | None:
     """A number closing a "số <noun> … là N" clause borrows that noun as its unit.
 
     "số hộ dân phải di chuyển … là hơn 18.800" → 18800 "hộ dân"."""
     start, end = m.start(), m.end()
-    if m.group("den") or m.group("hi") or _YEAR.match(m.group("num")):
+    if m.group("den") or m.group("hi") or YEAR.match(m.group("num")):
         return None
     if not _BORROW_END.match(text, end):
         return None  # the number must close its clause: "… là hơn 18.800, cụ thể …"
     qualifier, q_start = "eq", start
     q = pats.qualifier.search(text, max(0, start - 30), start)
-    if q is not None and q.group("word") and _key(q.group("word")) != "từ":
-        qualifier, q_start = _cues().qualifiers[_key(q.group("word"))], q.start()
+    if q is not None and q.group("word") and phrase_key(q.group("word")) != "từ":
+        qualifier, q_start = figure_cue_lexicon().qualifiers[phrase_key(q.group("word"))], q.start()
     if not _BORROW_LINK.search(text, max(0, q_start - 12), q_start):
         return None
     origin = max(0, start - 100)
@@ -216,9 +216,9 @@ def _borrowed_unit_hit(text: str, m: re.Match[str], pats: _Patterns) -> _Hit | N
     if not found:
         return None
     so = found[-1]
-    info = _units()[_key(so.group("unit"))]
-    if info.group not in _COUNT_GROUPS:
+    info = unit_lexicon()[phrase_key(so.group("unit"))]
+    if info.group not in COUNT_GROUPS:
         return None
-    value = _value(m.group("num"))
+    value = number_value(m.group("num"))
     unit_span = (so.start("unit"), so.end("unit"))
-    return _Hit(so.start(), end, value, None, so.group("unit"), info.group, qualifier, *unit_span, start)
+    return Hit(so.start(), end, value, None, so.group("unit"), info.group, qualifier, *unit_span, start)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.figure_hit import _Hit
-from extractors.figure_tables import _CELL_NUMBER
-from extractors.figure_units import _COUNT_GROUPS
+from extractors.figure_hit import Hit
+from extractors.figure_tables import CELL_NUMBER
+from extractors.figure_units import COUNT_GROUPS
 
 _SUBJECT_STOP = re.compile(
     r"(?<!\w)(?:của|cho|để|với|tại|trong|và|là|có|được|đã|đang|sẽ|theo|từ|đến|về|do|vào|bị|nhằm|gồm|trên|"
@@ -26,14 +26,14 @@ _MEASURE_HEAD = re.compile(
 )
 
 
-def _subject(text: str, hit: _Hit, in_table: bool) -> str | None:
+def subject_of(text: str, hit: Hit, in_table: bool) -> str | None:
     """What the figure measures: the counted noun phrase, or the measure named before it."""
     if in_table:
         line_start = text.rfind("\n", 0, hit.start) + 1
         cells = [c.strip(" -+*") for c in text[line_start : hit.start].split(" | ")]
-        labels = [c for c in cells if c and not _CELL_NUMBER.match(c) and len(c) > 3]
+        labels = [c for c in cells if c and not CELL_NUMBER.match(c) and len(c) > 3]
         return labels[0] if labels else None
-    if hit.group in _COUNT_GROUPS and hit.unit_end > hit.unit_start:
+    if hit.group in COUNT_GROUPS and hit.unit_end > hit.unit_start:
         stop = _SUBJECT_STOP.search(text, hit.unit_end, min(len(text), hit.unit_end + 60))
         end = stop.start() if stop else min(len(text), hit.unit_end + 60)
         phrase = text[hit.unit_start : end].strip()
@@ -79,7 +79,7 @@ _DEADLINE = re.compile(
 _SINCE = re.compile(r"(?<!\w)từ\s+\Z", re.IGNORECASE)
 
 
-def _deadline(text: str, hit: _Hit) -> str | None:
+def deadline_of(text: str, hit: Hit) -> str | None:
     """The time attached to the figure: the nearest time phrase in its clause."""
     line_start = text.rfind("\n", 0, hit.start) + 1
     line_end = text.find("\n", hit.end)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from extractors.figure_cues import _SYMBOLS
-from extractors.figure_hit import _Hit
-from extractors.figure_numbers import _NUM, _SCALES, _YEAR, _value
-from extractors.figure_patterns import _SP, _Patterns
-from extractors.figure_units import _key, _units
+from extractors.figure_cues import SYMBOLS
+from extractors.figure_hit import Hit
+from extractors.figure_numbers import NUM, SCALES, YEAR, number_value
+from extractors.figure_patterns import SP, Patterns
+from extractors.figure_units import phrase_key, unit_lexicon
 
-_CELL_NUMBER = re.compile(rf"{_SP}*(?P<sym>≥|>=|≤|<=|>|<)?{_SP}*(?P<num>{_NUM}){_SP}*(?P<pct>%)?{_SP}*\Z")
+CELL_NUMBER = re.compile(rf"{SP}*(?P<sym>≥|>=|≤|<=|>|<)?{SP}*(?P<num>{NUM}){SP}*(?P<pct>%)?{SP}*\Z")
 _UNIT_COLUMN = re.compile(r"(?:đvt|đơn vị tính|đơn vị)\Z", re.IGNORECASE)
 
 
@@ -26,9 +26,9 @@ _UNIT_COLUMN = re.compile(r"(?:đvt|đơn vị tính|đơn vị)\Z", re.IGNORECA
 _ANNEX_CELLS = 60
 
 
-def _table_hits(text: str, pats: _Patterns) -> Iterator[_Hit]:
+def table_hits(text: str, pats: Patterns) -> Iterator[Hit]:
     """Figures of the document's tables, statistical annexes left out (see _ANNEX_CELLS)."""
-    table: list[_Hit] = []
+    table: list[Hit] = []
     last_end = -1
     for hit in _table_cell_hits(text, pats):
         # hits of one table are separated only by table lines: a gap of prose starts a new table
@@ -47,7 +47,7 @@ def _only_table_lines(text: str, a: int, b: int) -> bool:
     return all(" | " in line for line in text[a:b].split("\n")[1:-1])
 
 
-def _table_cell_hits(text: str, pats: _Patterns) -> Iterator[_Hit]:
+def _table_cell_hits(text: str, pats: Patterns) -> Iterator[Hit]:
     """Numbers in table rows that name their unit: in a unit cell or in a header.
 
     A unit cell counts in a table with a unit column ("TT | Chỉ tiêu | ĐVT | …"), or when
@@ -73,7 +73,7 @@ def _table_cell_hits(text: str, pats: _Patterns) -> Iterator[_Hit]:
         previous_was_table = True
         cells = _cells(line, line_start)
         texts = [c[2].strip() for c in cells]
-        numeric = [_CELL_NUMBER.match(t) is not None for t in texts]
+        numeric = [CELL_NUMBER.match(t) is not None for t in texts]
         if any(_UNIT_COLUMN.match(t) for t in texts):
             unit_column = True
         if (h := pats.header_unit.search(line)) is not None and not any(numeric[1:]):
@@ -90,10 +90,10 @@ def _row_hits(
     cells: list[tuple[int, int, str]],
     texts: list[str],
     numeric: list[bool],
-    pats: _Patterns,
+    pats: Patterns,
     header: tuple[float, str] | None,
     unit_column: bool,
-) -> Iterator[_Hit]:
+) -> Iterator[Hit]:
     unit: tuple[float, str, str] | None = None
     labelled = False  # a text cell came before: the first numeric cell is not a row number
     for i, (cs, _ce, ct) in enumerate(cells):
@@ -107,10 +107,10 @@ def _row_hits(
                 unit = None
                 labelled = True
             continue
-        num = _CELL_NUMBER.match(ct)
+        num = CELL_NUMBER.match(ct)
         if num is None or not labelled:
             continue
-        if _YEAR.match(num.group("num")) and unit is None:
+        if YEAR.match(num.group("num")) and unit is None:
             continue
         if num.group("pct"):
             yield _cell_hit(cs, num, 1.0, "%", "percent")
@@ -135,7 +135,7 @@ def _header_scale(h: re.Match[str]) -> tuple[float, str]:
         return 1000.0, "VND"
     scale = 1.0
     for w in phrase.split():
-        scale *= _SCALES.get(w, 1.0)
+        scale *= SCALES.get(w, 1.0)
     return scale, "USD" if "usd" in phrase else "VND"
 
 
@@ -145,19 +145,19 @@ def _cell_scale(u: re.Match[str]) -> tuple[float, str, str] | None:
     scale = 1.0
     if u.group("scale"):
         for w in u.group("scale").lower().split():
-            scale *= _SCALES[w]
+            scale *= SCALES[w]
     word = u.group("unit")
     if word == "%":
         return scale, "%", "percent"
-    info = _units()[_key(word)]
+    info = unit_lexicon()[phrase_key(word)]
     if info.group in ("none", "scale", "part"):
         return None
     return scale, info.canonical or word, info.group
 
 
-def _cell_hit(cell_start: int, num: re.Match[str], scale: float, unit: str, group: str) -> _Hit:
+def _cell_hit(cell_start: int, num: re.Match[str], scale: float, unit: str, group: str) -> Hit:
     s = cell_start + (num.start("sym") if num.group("sym") else num.start("num"))
     e = cell_start + (num.end("pct") if num.group("pct") else num.end("num"))
-    value = _value(num.group("num")) * scale
-    qualifier = _SYMBOLS[num.group("sym")] if num.group("sym") else "eq"
-    return _Hit(s, e, value, None, unit, group, qualifier, s, e, cell_start + num.start("num"))
+    value = number_value(num.group("num")) * scale
+    qualifier = SYMBOLS[num.group("sym")] if num.group("sym") else "eq"
+    return Hit(s, e, value, None, unit, group, qualifier, s, e, cell_start + num.start("num"))

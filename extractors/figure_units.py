@@ -2,7 +2,7 @@
 
 Each row is a form, its group (money, percent, measure, a count group such as people,
 household or place, "classifier" for căn/ngôi/cây …, "scale", or "none" for a word that is
-never a unit) and its canonical form ("" when the unit is kept as written). `_key` is the
+never a unit) and its canonical form ("" when the unit is kept as written). `phrase_key` is the
 lookup key of a phrase, shared with the cue file (`figure_cues`).
 """
 
@@ -13,7 +13,7 @@ from functools import cache
 
 from extractors.tsv import data_rows
 
-_COUNT_GROUPS = (
+COUNT_GROUPS = (
     "people",
     "household",
     "place",
@@ -26,8 +26,8 @@ _COUNT_GROUPS = (
     "item",
     "point",
 )
-_GROUPS = ("money", "percent", "measure", "none", "scale", "classifier", *_COUNT_GROUPS)
-_FAMILY = {"place": "place", "agency": "agency"}  # groups whose units coordinate ("xã, phường")
+_GROUPS = ("money", "percent", "measure", "none", "scale", "classifier", *COUNT_GROUPS)
+FAMILY = {"place": "place", "agency": "agency"}  # groups whose units coordinate ("xã, phường")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +37,14 @@ class _Unit:
 
 
 @cache
-def _units() -> dict[str, _Unit]:
+def unit_lexicon() -> dict[str, _Unit]:
     out: dict[str, _Unit] = {}
     for lineno, (form, group, canonical) in data_rows("units.tsv", 3):
         if group not in _GROUPS:
             raise ValueError(f"extractors/data/units.tsv:{lineno}: unknown group {group!r}")
-        out[_key(form)] = _Unit(group, canonical)
+        out[phrase_key(form)] = _Unit(group, canonical)
     return out
 
 
-def _key(phrase: str) -> str:
+def phrase_key(phrase: str) -> str:
     return " ".join(phrase.lower().split())

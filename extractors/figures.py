@@ -75,13 +75,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from extractors.figure_hit import _Hit
+from extractors.figure_hit import Hit
 from extractors.figure_kind import Context, decide_kinds, genre, sections
 from extractors.figure_numbers import parse_number as parse_number  # public here: one number
-from extractors.figure_patterns import _patterns
-from extractors.figure_prose import _prose_hit
-from extractors.figure_subject import _deadline, _subject
-from extractors.figure_tables import _table_hits
+from extractors.figure_patterns import patterns
+from extractors.figure_prose import prose_hit
+from extractors.figure_subject import deadline_of, subject_of
+from extractors.figure_tables import table_hits
 from extractors.span import Span
 
 
@@ -122,13 +122,13 @@ class Figure:
 
 def find_figures(text: str, reference_date: date | None = None) -> list[Figure]:
     """The figures of `text`, sorted by start offset."""
-    pats = _patterns()
+    pats = patterns()
     kind_of_document = genre(text)
     ref_year = reference_date.year if reference_date else None
-    hits: list[tuple[_Hit, bool]] = [(hit, True) for hit in _table_hits(text, pats)]
+    hits: list[tuple[Hit, bool]] = [(hit, True) for hit in table_hits(text, pats)]
     taken = {hit.core for hit, _ in hits}
     for m in pats.number.finditer(text):
-        if m.start() not in taken and (hit := _prose_hit(text, m, pats)) is not None:
+        if m.start() not in taken and (hit := prose_hit(text, m, pats)) is not None:
             hits.append((hit, False))
     hits.sort(key=lambda h: (h[0].start, h[0].end))
     heads = sections(text)
@@ -149,7 +149,7 @@ def find_figures(text: str, reference_date: date | None = None) -> list[Figure]:
 # ---------------------------------------------------------------- records
 
 
-def _make(text: str, hit: _Hit, kind: str, in_table: bool) -> Figure:
+def _make(text: str, hit: Hit, kind: str, in_table: bool) -> Figure:
     return Figure(
         span=Span.of(text, hit.start, hit.end),
         value=hit.value,
@@ -157,6 +157,6 @@ def _make(text: str, hit: _Hit, kind: str, in_table: bool) -> Figure:
         total=hit.total,
         qualifier=hit.qualifier,
         kind=kind,
-        subject=_subject(text, hit, in_table),
-        deadline=None if in_table else _deadline(text, hit),
+        subject=subject_of(text, hit, in_table),
+        deadline=None if in_table else deadline_of(text, hit),
     )

@@ -68,20 +68,27 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractors.metadata_dates import _PLACE_DATE, DATE_PATTERN, _publication_date, parse_date
-from extractors.metadata_header import _Motto, _motto, _number_line, _NumberLine, clean_number, fold_number
-from extractors.metadata_issuer import _CENTRAL_ISSUER, _issuer_parts
-from extractors.metadata_news import _headline, _lead_end
-from extractors.metadata_provinces import (
-    _add,
-    _as_of,
-    _listed_with,
-    _most_frequent,
-    _provinces_in,
-    _reference_date,
+from extractors.metadata_dates import DATE_PATTERN, PLACE_DATE, parse_date, publication_date
+from extractors.metadata_header import (
+    Motto,
+    NumberLine,
+    clean_number,
+    find_motto,
+    find_number_line,
+    fold_number,
 )
-from extractors.metadata_text import _LINE, _clean_line, _is_caps, _one_line
-from extractors.metadata_title import _BODY_START, _find_heading, _title
+from extractors.metadata_issuer import CENTRAL_ISSUER, issuer_parts
+from extractors.metadata_news import find_headline, find_lead_end
+from extractors.metadata_provinces import (
+    add,
+    as_of,
+    listed_with,
+    most_frequent,
+    provinces_in,
+    reference_date,
+)
+from extractors.metadata_text import LINE, clean_line, is_caps, one_line
+from extractors.metadata_title import BODY_START, find_heading, find_title
 from extractors.metadata_types import (
     DOC_TYPES,
     classify_doc_type,
@@ -148,8 +155,8 @@ class DocumentMeta:
 class _Header:
     """The parts of an official document's header that other extractors also need."""
 
-    motto: _Motto | None
-    number_line: _NumberLine | None
+    motto: Motto | None
+    number_line: NumberLine | None
     anchor: int  # start of the motto line or the number line, whichever comes first
     end: int  # where the header stops being searched (the body starts well before)
     doc_type: str
@@ -159,15 +166,15 @@ class _Header:
 @lru_cache(maxsize=4)
 def _read_header(text: str) -> _Header | None:
     """The header of an official document, or None for a text without one (news)."""
-    motto = _motto(text)
-    number_line = _number_line(text, motto)
+    motto = find_motto(text)
+    number_line = find_number_line(text, motto)
     if motto is None and number_line is None:
         return None
     starts = [x.line_start for x in (motto,) if x] + [x.span.start for x in (number_line,) if x]
     anchor = min(starts)
     end = min(len(text), anchor + 3000)
-    body = _BODY_START.search(text, anchor + 1, end)
-    heading = _find_heading(text, anchor, body.start() if body else end)
+    body = BODY_START.search(text, anchor + 1, end)
+    heading = find_heading(text, anchor, body.start() if body else end)
     if heading is not None:
         doc_type = heading.doc_type
     elif number_line is not None and number_doc_type(number_line.suffix) not in (None, "letter"):
@@ -178,7 +185,7 @@ def _read_header(text: str) -> _Header | None:
         doc_type = "other"
     title_span: Span | None = None
     if heading is not None:
-        title_span = _title(text, heading, end)
+        title_span = find_title(text, heading, end)
     elif vv := _VV_SUBJECT.search(text, anchor, end):
         title_span = Span.of(text, vv.start(), vv.end())
     return _Header(motto, number_line, anchor, end, doc_type, title_span)
@@ -212,61 +219,59 @@ def find_metadata(text: str) -> DocumentMeta:
     motto, number_line, anchor, header_end = header.motto, header.number_line, header.anchor, header.end
     doc_type, title_span = header.doc_type, header.title_span
     number = number_line.number if number_line else None
-    title = _one_line(title_span.text) if title_span else None
+    title = one_line(title_span.text) if title_span else None
 
-    place_date = _PLACE_DATE.search(text, max(0, anchor - 300), header_end)
+    place_date = PLACE_DATE.search(text, max(0, anchor - 300), header_end)
     issued = parse_date(place_date.group("date")) if place_date else None
 
-    parts = _issuer_parts(text, motto, number_line)
-    issuer = " ".join(_one_line(p.text) for p in parts) or None
+    parts = issuer_parts(text, motto, number_line)
+    issuer = " ".join(one_line(p.text) for p in parts) or None
     issuer_span = parts[0] if parts else None
 
-    when = _reference_date(text, issued)
+    when = reference_date(text, issued)
     places = find_places(text)
-    central = issuer is not None and _CENTRAL_ISSUER.match(issuer.upper()) is not None
+    central = issuer is not None and CENTRAL_ISSUER.match(issuer.upper()) is not None
     provinces: list[str] = []
     for part in parts:
-        _add(provinces, _provinces_in(places, part.start, part.end, when, districts=True))
+        add(provinces, provinces_in(places, part.start, part.end, when, districts=True))
     if title_span is not None:
-        _add(provinces, _provinces_in(places, title_span.start, title_span.end, when))
+        add(provinces, provinces_in(places, title_span.start, title_span.end, when))
     if place_date is not None and not central and not provinces:
-        _add(provinces, _provinces_in(places, place_date.start("place"), place_date.end("place"), when))
-        if not provinces and (found := province(_clean_line(place_date.group("place")))) is not None:
-            provinces.append(_as_of(found.name, found.current, when))
+        add(provinces, provinces_in(places, place_date.start("place"), place_date.end("place"), when))
+        if not provinces and (found := province(clean_line(place_date.group("place")))) is not None:
+            provinces.append(as_of(found.name, found.current, when))
     if not provinces and not central:
-        provinces = _most_frequent(places, when)
+        provinces = most_frequent(places, when)
     return DocumentMeta(doc_type, title, number, issued, tuple(provinces), issuer, issuer_span, title_span)
 
 
 def _unofficial_metadata(text: str) -> DocumentMeta:
     """A text without the official header: a news or portal article, or (when it opens with
     a heading in capitals, "SỔ TAY", "DANH MỤC", "HƯỚNG DẪN …") some other document."""
-    headline = _headline(text)
-    title = _one_line(headline.text) if headline else None
-    heading = _find_heading(text, 0, headline.end if headline else min(len(text), 600))
+    headline = find_headline(text)
+    title = one_line(headline.text) if headline else None
+    heading = find_heading(text, 0, headline.end if headline else min(len(text), 600))
     first = next(
-        (b for m in _LINE.finditer(text, 0, min(len(text), 600)) if (b := _clean_line(m.group("body")))), ""
+        (b for m in LINE.finditer(text, 0, min(len(text), 600)) if (b := clean_line(m.group("body")))), ""
     )
-    if heading is not None or (len(first.split()) >= 2 and _is_caps(first)):
+    if heading is not None or (len(first.split()) >= 2 and is_caps(first)):
         doc_type = heading.doc_type if heading is not None else "other"
         places = find_places(text)
-        when = _reference_date(text, None)
-        named = _provinces_in(places, 0, headline.end if headline else 0, when) or _most_frequent(
-            places, when
-        )
+        when = reference_date(text, None)
+        named = provinces_in(places, 0, headline.end if headline else 0, when) or most_frequent(places, when)
         return DocumentMeta(doc_type, title, None, None, tuple(named), None, None, headline)
 
-    issued = _publication_date(text)
-    when = _reference_date(text, issued)
+    issued = publication_date(text)
+    when = reference_date(text, issued)
     places = find_places(text)
     provinces: list[str] = []
     if headline is not None:
-        provinces = _provinces_in(places, headline.start, headline.end, when)
-        lead_end = _lead_end(text, headline.end)
+        provinces = provinces_in(places, headline.start, headline.end, when)
+        lead_end = find_lead_end(text, headline.end)
         if provinces:
-            _add(provinces, _listed_with(text, places, headline.end, lead_end, provinces, when))
+            add(provinces, listed_with(text, places, headline.end, lead_end, provinces, when))
         else:
-            provinces = _provinces_in(places, headline.end, lead_end, when)
+            provinces = provinces_in(places, headline.end, lead_end, when)
     if not provinces:
-        provinces = _most_frequent(places, when)
+        provinces = most_frequent(places, when)
     return DocumentMeta("news", title, None, issued, tuple(provinces), None, None, headline)

@@ -1,8 +1,8 @@
 """Dates as written in a document: the date patterns, the place-and-date line, a news stamp.
 
 `DATE_PATTERN` and `parse_date` are shared with `references.py` (through
-`extractors.metadata`); `_PLACE_DATE` finds the issue date of an official document and
-`_publication_date` that of a news article.
+`extractors.metadata`); `PLACE_DATE` finds the issue date of an official document and
+`publication_date` that of a news article.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def parse_date(s: str) -> date | None:
         return None
 
 
-_PLACE_DATE = re.compile(
+PLACE_DATE = re.compile(
     r"(?:^|\|)[ \t*_]*(?P<place>[A-ZĐÀ-Ỹa-zđà-ỹ][^\n|,]{1,40}?)[ \t]*,[ \t]*ngày[ \t.…_]*"
     r"(?P<date>\d{1,2}[ \t]*tháng[ \t]*\d{1,2}[ \t]*,?[ \t]*năm[ \t]*\d{4}"
     r"|\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*\d{4}"
@@ -54,7 +54,7 @@ _PUBLISHED = re.compile(
 )
 
 
-def _publication_date(text: str) -> date | None:
+def publication_date(text: str) -> date | None:
     """A publication stamp near the top ("Cập nhật lúc21:49, Thứ Sáu, 14/04/2017")."""
     m = _PUBLISHED.search(text, 0, min(len(text), 3000))
     if m is None:

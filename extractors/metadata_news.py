@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.metadata_text import _LINE, _clean_line
+from extractors.metadata_text import LINE, clean_line
 from extractors.span import Span
 
 _SKIP_HEADLINE = re.compile(
@@ -16,10 +16,10 @@ _SKIP_HEADLINE = re.compile(
 _SOURCE_TAG = re.compile(r"\s*\([A-ZĐ][A-ZĐa-z.]{1,7}\)\s*[-–—]")
 
 
-def _headline(text: str) -> Span | None:
+def find_headline(text: str) -> Span | None:
     """First line that reads as a headline: several words, not site furniture."""
-    for m in _LINE.finditer(text, 0, min(len(text), 5000)):
-        body = _clean_line(m.group("body"))
+    for m in LINE.finditer(text, 0, min(len(text), 5000)):
+        body = clean_line(m.group("body"))
         if body.startswith("null "):
             body = body[5:]
         if len(body.split()) < 4 or _SKIP_HEADLINE.match(body) or "•" in body:
@@ -34,7 +34,7 @@ def _headline(text: str) -> Span | None:
     return None
 
 
-def _lead_end(text: str, after: int) -> int:
+def find_lead_end(text: str, after: int) -> int:
     """End of the lead: the first paragraph of at least a sentence after the headline."""
     pos = after
     for _ in range(8):

@@ -1,8 +1,8 @@
 """The provinces a document is about: place mentions read as at the document's date.
 
 From 1 July 2025 a merged province reads as its successor, and from 2025 `Thừa Thiên Huế`
-reads `Huế`; `_reference_date` is the date that decides, `_provinces_in`, `_most_frequent`
-and `_listed_with` pick the provinces of a part of the text.
+reads `Huế`; `reference_date` is the date that decides, `provinces_in`, `most_frequent`
+and `listed_with` pick the provinces of a part of the text.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ _ANY_DATE = re.compile(r"(?=\d)(?<!\d)" + DATE_PATTERN)
 _LIST_GAP = re.compile(r"[\s,;/–-]*(?:(?:và|với|cùng)\s+)?(?:các\s+)?(?:tỉnh|thành phố|TP\.?)?[\s,;/–-]*")
 
 
-def _as_of(province_name: str, current: str, when: date | None) -> str:
+def as_of(province_name: str, current: str, when: date | None) -> str:
     """A province as it was at `when`: merged provinces read as their successor from 1 July 2025."""
     name = current if when is not None and when >= _MERGER else province_name
     if name == "Thừa Thiên Huế" and when is not None and when >= date(2025, 1, 1):
@@ -29,10 +29,10 @@ def _as_of(province_name: str, current: str, when: date | None) -> str:
 
 
 def _name_of(p: PlaceMention, when: date | None) -> str:
-    return _as_of(p.province, p.current, when)
+    return as_of(p.province, p.current, when)
 
 
-def _reference_date(text: str, issued: date | None) -> date | None:
+def reference_date(text: str, issued: date | None) -> date | None:
     """The document's date, or for undated texts the latest full date they mention."""
     if issued is not None:
         return issued
@@ -44,28 +44,28 @@ def _reference_date(text: str, issued: date | None) -> date | None:
     return latest
 
 
-def _add(out: list[str], names: list[str]) -> None:
+def add(out: list[str], names: list[str]) -> None:
     for n in names:
         if n not in out:
             out.append(n)
 
 
-def _provinces_in(places: list[PlaceMention], start: int, end: int, when: date | None,
+def provinces_in(places: list[PlaceMention], start: int, end: int, when: date | None,
                   districts: bool = False) -> list[str]:  # fmt: skip
     out: list[str] = []
-    _add(out, [_name_of(p, when) for p in places
+    add(out, [_name_of(p, when) for p in places
                if start <= p.span.start < end and (districts or p.level == "province")])  # fmt: skip
     return out
 
 
-def _most_frequent(places: list[PlaceMention], when: date | None) -> list[str]:
+def most_frequent(places: list[PlaceMention], when: date | None) -> list[str]:
     counts: Counter[str] = Counter()
     for p in places:
         counts[_name_of(p, when)] += 2 if p.level == "province" else 1
     return [counts.most_common(1)[0][0]] if counts else []
 
 
-def _listed_with(text: str, places: list[PlaceMention], start: int, end: int, anchors: list[str],
+def listed_with(text: str, places: list[PlaceMention], start: int, end: int, anchors: list[str],
                  when: date | None) -> list[str]:  # fmt: skip
     """Provinces of [start, end) named in one list with an anchor province ("3 tỉnh Sơn La,
     Điện Biên và Lai Châu" with Sơn La from the headline)."""
@@ -78,6 +78,6 @@ def _listed_with(text: str, places: list[PlaceMention], start: int, end: int, an
             continue
         names = [_name_of(q, when) for q in group]
         if len(names) > 1 and any(n in anchors for n in names):
-            _add(out, names)
+            add(out, names)
         group = [p] if p is not None else []
     return out

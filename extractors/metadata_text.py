@@ -1,6 +1,6 @@
 """Text helpers for reading the lines at the top of a document: folded text, a line's body, capitals.
 
-`_fold_chars` lowers a text and drops its diacritics one character for one, so that offsets
+`fold_chars` lowers a text and drops its diacritics one character for one, so that offsets
 into the folded copy are offsets into the text.
 """
 
@@ -22,22 +22,22 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-def _fold_chars(s: str) -> str:
+def fold_chars(s: str) -> str:
     """`s` lower-cased without diacritics, one character for one (offsets stay valid)."""
     return s.translate(_fold_table()).lower()
 
 
-_LINE = re.compile(r"^[ \t*#_|>]*(?P<body>[^\n]*?)[ \t*_|]*$", re.MULTILINE)
+LINE = re.compile(r"^[ \t*#_|>]*(?P<body>[^\n]*?)[ \t*_|]*$", re.MULTILINE)
 
 
-def _clean_line(s: str) -> str:
+def clean_line(s: str) -> str:
     return " ".join(s.replace("*", " ").replace("#", " ").split()).strip(" |_")
 
 
-def _is_caps(s: str) -> bool:
+def is_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
-def _one_line(s: str) -> str:
-    return _clean_line(s.replace("\n", " "))
+def one_line(s: str) -> str:
+    return clean_line(s.replace("\n", " "))

@@ -1,7 +1,7 @@
 """The type heading of a document in capitals and the title lines under it.
 
-`_find_heading` finds the heading (`KẾ HOẠCH`, `QUYẾT ĐỊNHBan hành …`, after OCR noise)
-and its doc_type; `_title` extends it over the subject lines, up to the authority or the body.
+`find_heading` finds the heading (`KẾ HOẠCH`, `QUYẾT ĐỊNHBan hành …`, after OCR noise)
+and its doc_type; `find_title` extends it over the subject lines, up to the authority or the body.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.metadata_header import _MOTTO_FOLDED
-from extractors.metadata_text import _LINE, _clean_line, _fold_chars
+from extractors.metadata_header import MOTTO_FOLDED
+from extractors.metadata_text import LINE, clean_line, fold_chars
 from extractors.metadata_types import classify_doc_type, type_words
 from extractors.span import Span
 
-_BODY_START = re.compile(
+BODY_START = re.compile(
     r"^[ \t*_|]*(?:Căn cứ|Kính gửi|Theo đề nghị|Điều 1|Chương I(?!\w)|Phần I(?!\w)|I\.|1\.)", re.MULTILINE
 )
 _SUBJECT_STOP = re.compile(
@@ -48,10 +48,10 @@ class _Heading:
     span: Span  # from the type word to the end of its line
 
 
-def _find_heading(text: str, start: int, limit: int) -> _Heading | None:
+def find_heading(text: str, start: int, limit: int) -> _Heading | None:
     """The type heading in capitals: at the start of a line, or ending a line after OCR noise."""
     for m in _heading().finditer(text, start, limit):
-        lead, rest = m.group("lead"), _clean_line(m.group("rest"))
+        lead, rest = m.group("lead"), clean_line(m.group("rest"))
         if lead.strip(" \t*#_|") and rest:
             continue  # a type word in the middle of a line is not the heading
         if rest.startswith((":", "(", ",", ";", ".")) or rest.lower().startswith("số"):
@@ -60,7 +60,7 @@ def _find_heading(text: str, start: int, limit: int) -> _Heading | None:
     return None
 
 
-def _title(text: str, heading: _Heading, limit: int) -> Span:
+def find_title(text: str, heading: _Heading, limit: int) -> Span:
     """The heading line and the subject lines after it, up to a blank line, the authority or
     the body ("Căn cứ …"). The line right under the heading is subject even when it opens
     with "Thực hiện" ("KẾ HOẠCH\\nThực hiện công tác bầu cử …")."""
@@ -68,20 +68,20 @@ def _title(text: str, heading: _Heading, limit: int) -> Span:
     pos = end + 1
     lines = 0
     while pos < limit and lines < 6:
-        m = _LINE.match(text, pos)
+        m = LINE.match(text, pos)
         if m is None:
             break
-        body = _clean_line(m.group("body"))
+        body = clean_line(m.group("body"))
         if not body:
             if lines or end > heading.span.end or text.count("\n", heading.span.end, m.end()) > 2:
                 break
             pos = m.end() + 1
             continue
-        stop = _BODY_START if lines == 0 else _SUBJECT_STOP
+        stop = BODY_START if lines == 0 else _SUBJECT_STOP
         if (
             stop.match(text, m.start())
             or _AUTHORITY.match(text, m.start())
-            or _MOTTO_FOLDED.search(_fold_chars(body))
+            or MOTTO_FOLDED.search(fold_chars(body))
             or len(body) > 400
         ):
             break

@@ -1,5 +1,5 @@
-"""A citation as found, before merging (`_Candidate`); the folded form of names that keys it;
-the regions of text that citations cover (`_Regions`), where no other citation is read.
+"""A citation as found, before merging (`Candidate`); the folded form of names that keys it;
+the regions of text that citations cover (`Regions`), where no other citation is read.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from extractors.span import Span
 
 
 @dataclass(frozen=True, slots=True)
-class _Candidate:
+class Candidate:
     span: Span
     doc_type: str
     number: str | None
@@ -25,13 +25,13 @@ class _Candidate:
     name: str = ""  # folded name of a document cited by name ("luat quy hoach")
 
 
-def _fold(s: str) -> str:
+def fold(s: str) -> str:
     s = unicodedata.normalize("NFD", s.lower()).replace("đ", "d")
     s = "".join(c for c in s if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w\s]", " ", s).split())
 
 
-class _Regions:
+class Regions:
     """Half-open intervals of the text, answering "is this offset inside one?" in log time."""
 
     def __init__(self, regions: list[tuple[int, int]]) -> None:

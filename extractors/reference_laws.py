@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from extractors.metadata import clean_number, fold_number, number_doc_type
-from extractors.reference_candidates import _Candidate, _fold, _Regions
-from extractors.reference_name_end import _NAME_NUMBER, _NAME_YEAR, _name_end
-from extractors.reference_numbers import _STRUCTURED, _any_type_word
-from extractors.reference_tails import _tail
+from extractors.reference_candidates import Candidate, Regions, fold
+from extractors.reference_name_end import NAME_NUMBER, NAME_YEAR, document_name_end
+from extractors.reference_numbers import STRUCTURED, any_type_word
+from extractors.reference_tails import tail
 from extractors.span import Span
 
 _LAW_HEAD = re.compile(r"(?<!\w)(?P<head>Bộ luật|Luật|Hiến pháp|Pháp lệnh)(?!\w)")
@@ -26,12 +26,12 @@ _AMEND = re.compile(
 )
 
 
-_LAW_NUMBER_AHEAD = re.compile(rf"[^;.\n()|]{{0,60}}?(?<!\w)(?P<so>số)[ \t]*:?[ \t]*(?P<num>{_STRUCTURED})")
+_LAW_NUMBER_AHEAD = re.compile(rf"[^;.\n()|]{{0,60}}?(?<!\w)(?P<so>số)[ \t]*:?[ \t]*(?P<num>{STRUCTURED})")
 _NAME_AMENDED = re.compile(r"[ \t]*\((?:sửa đổi|sửa đổi,? bổ sung)\)")
 
 
-def _laws(text: str, consumed: _Regions) -> list[_Candidate]:
-    out: list[_Candidate] = []
+def law_candidates(text: str, consumed: Regions) -> list[Candidate]:
+    out: list[Candidate] = []
     skip_until = -1
     for m in _LAW_HEAD.finditer(text):
         if m.start() < skip_until or m.start() in consumed:
@@ -46,17 +46,17 @@ def _laws(text: str, consumed: _Regions) -> list[_Candidate]:
         if amend:
             p = amend.end()
             if text.startswith("Luật", p):
-                p = _name_end(text, p + len("Luật"), amend_list=True, max_words=40)
+                p = document_name_end(text, p + len("Luật"), amend_list=True, max_words=40)
             else:
-                p = _name_end(text, p - 1, amend_list=True, max_words=40)
+                p = document_name_end(text, p - 1, amend_list=True, max_words=40)
         else:
-            p = _name_end(text, p, amend_list=False)
+            p = document_name_end(text, p, amend_list=False)
         name_end = p
         number: str | None = None
-        if nm := _NAME_NUMBER.match(text, p):
+        if nm := NAME_NUMBER.match(text, p):
             number = clean_number(nm.group("num"))
             p = nm.end()
-        elif ym := _NAME_YEAR.match(text, p):
+        elif ym := NAME_YEAR.match(text, p):
             p = ym.end()
         elif (ahead := _law_number_ahead(text, p)) and head != "Hiến pháp":
             # "Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14": the name ran
@@ -68,12 +68,12 @@ def _laws(text: str, consumed: _Regions) -> list[_Candidate]:
             p = am.end()
         if name_end == m.end() and number is None and head != "Hiến pháp":
             continue  # "Luật" alone
-        end, found_date, issuer = _tail(text, p)
+        end, found_date, issuer = tail(text, p)
         span = Span.of(text, m.start(), end)
         name = text[m.start() : name_end]
-        key = fold_number(number) if number else "law:" + _fold(name)
+        key = fold_number(number) if number else "law:" + fold(name)
         out.append(
-            _Candidate(
+            Candidate(
                 span,
                 "law",
                 number,
@@ -81,7 +81,7 @@ def _laws(text: str, consumed: _Regions) -> list[_Candidate]:
                 issuer.text if issuer else None,
                 key,
                 span.end,
-                _fold(name) if name_end > m.end() else "",
+                fold(name) if name_end > m.end() else "",
             )
         )
         skip_until = span.end
@@ -93,4 +93,4 @@ def _law_number_ahead(text: str, pos: int) -> re.Match[str] | None:
     m = _LAW_NUMBER_AHEAD.match(text, pos)
     if m is None or number_doc_type(m.group("num")) != "law" or "QH" not in m.group("num"):
         return None
-    return None if _any_type_word().search(text, pos, m.start("so")) else m
+    return None if any_type_word().search(text, pos, m.start("so")) else m

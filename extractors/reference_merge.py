@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from extractors.metadata import DATE_PATTERN, parse_date
-from extractors.reference_candidates import _Candidate
+from extractors.reference_candidates import Candidate
 from extractors.reference_record import Reference
 
 _NEWS_LEAD = re.compile(
@@ -19,7 +19,7 @@ _NEWS_LEAD = re.compile(
 )
 
 
-def _news_date(text: str, cand: _Candidate) -> tuple[date | None, str | None]:
+def _news_date(text: str, cand: Candidate) -> tuple[date | None, str | None]:
     """Date and issuer from a news lead: "Ngày 27/11/2025, Văn phòng UBND tỉnh … đã có Kế hoạch …"."""
     window = max(0, cand.span.start - 200)
     line_start = text.rfind("\n", window, cand.span.start) + 1
@@ -29,8 +29,8 @@ def _news_date(text: str, cand: _Candidate) -> tuple[date | None, str | None]:
     return parse_date(m.group("date")), m.group("issuer").strip()
 
 
-def _merge(text: str, cands: list[_Candidate], own: str) -> list[Reference]:
-    groups: dict[str, list[_Candidate]] = {}
+def merge(text: str, cands: list[Candidate], own: str) -> list[Reference]:
+    groups: dict[str, list[Candidate]] = {}
     order: list[str] = []
     named_numbers = {c.name: c.key for c in cands if c.number and c.name}
     # "Nghị quyết 347" is "Nghị quyết số 347/NQ-CP" cited in full elsewhere.
@@ -81,7 +81,7 @@ def _merge(text: str, cands: list[_Candidate], own: str) -> list[Reference]:
     return out
 
 
-def _merge_short_names(groups: dict[str, list[_Candidate]], order: list[str]) -> None:
+def _merge_short_names(groups: dict[str, list[Candidate]], order: list[str]) -> None:
     """Fold an undated, unnumbered mention into the law or plan whose name it begins or
     extends, in place: "Luật bầu cử" and "Luật Bầu cử đại biểu Quốc hội và …" are one law,
     and so is "Luật Bầu cử đại biểu … chậm nhất" (a name that ran on). Dated or numbered

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-from extractors.reference_numbers import _STRUCTURED
-from extractors.reference_tails import _TAIL_DATE
+from extractors.reference_numbers import STRUCTURED
+from extractors.reference_tails import TAIL_DATE
 
-_NAME_NUMBER = re.compile(rf"[ \t]*,?[ \t]*(?i:số)[ \t]*:?[ \t]*(?P<num>{_STRUCTURED})")
-_NAME_YEAR = re.compile(r"[ \t]+(?:(?i:năm)[ \t]+)?(?P<year>(?:19|20)\d\d)(?![\d/\-–])")
-_NAME_PERIOD = re.compile(
+NAME_NUMBER = re.compile(rf"[ \t]*,?[ \t]*(?i:số)[ \t]*:?[ \t]*(?P<num>{STRUCTURED})")
+NAME_YEAR = re.compile(r"[ \t]+(?:(?i:năm)[ \t]+)?(?P<year>(?:19|20)\d\d)(?![\d/\-–])")
+NAME_PERIOD = re.compile(
     r"[ \t]*,?[ \t]+(?:giai đoạn|nhiệm kỳ|thời kỳ)[ \t]+(?:19|20)\d\d[ \t]*[-–][ \t]*(?:19|20)\d\d"
 )
 
@@ -32,10 +32,10 @@ _NOT_AFTER_AND = frozenset({"pháp", "văn", "nghị", "thông", "chỉ", "kế"
 # Words that cannot open a name even as its first word ("Luật và …", "Luật vào cuộc sống").
 _NAME_STOP_FIRST = frozenset(w for w in _NAME_STOP if " " not in w)
 # A programme's name runs on through its purpose ("Chương trình phối hợp thực hiện …").
-_PROGRAMME_STOP = _NAME_STOP - {"thực hiện", "triển khai"}
+PROGRAMME_STOP = _NAME_STOP - {"thực hiện", "triển khai"}
 
 
-def _name_end(
+def document_name_end(
     text: str,
     pos: int,
     *,
@@ -55,9 +55,9 @@ def _name_end(
     segment = 0  # words since the last comma or "và"
     p = pos
     while words < max_words:
-        if _NAME_YEAR.match(text, p) or _NAME_NUMBER.match(text, p) or _TAIL_DATE.match(text, p):
+        if NAME_YEAR.match(text, p) or NAME_NUMBER.match(text, p) or TAIL_DATE.match(text, p):
             break
-        if _NAME_PERIOD.match(text, p):
+        if NAME_PERIOD.match(text, p):
             break
         if text.startswith(",", p):
             m = _NAME_WORD.match(text, p + 1)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from extractors.metadata import classify_doc_type
-from extractors.reference_candidates import _Candidate, _fold, _Regions
-from extractors.reference_name_end import _NAME_NUMBER, _NAME_PERIOD, _PROGRAMME_STOP, _name_end
-from extractors.reference_numbers import _typed_number
-from extractors.reference_tails import _scan_issuer, issuer_after
+from extractors.reference_candidates import Candidate, Regions, fold
+from extractors.reference_name_end import NAME_NUMBER, NAME_PERIOD, PROGRAMME_STOP, document_name_end
+from extractors.reference_numbers import typed_number
+from extractors.reference_tails import issuer_after, scan_issuer
 from extractors.span import Span
 
 _REGULATION = re.compile(r"Quy chế(?!\w)")
@@ -33,55 +33,55 @@ _PLURAL_BEFORE = re.compile(r"(?i:các|những|mỗi|từng|xây dựng|ký kế
 _LEAD_CHARS = 1500
 
 
-def _named(text: str, numbered: list[_Candidate], consumed: _Regions) -> list[_Candidate]:
-    out: list[_Candidate] = []
+def named_candidates(text: str, numbered: list[Candidate], consumed: Regions) -> list[Candidate]:
+    out: list[Candidate] = []
     for m in _REGULATION.finditer(text):
         start = m.start()
         if start in consumed or not _REGULATION_CUE.search(text, max(0, start - 15), start):
             continue
-        if text.startswith(" này", m.end()) or _NAME_NUMBER.match(text, m.end()):
+        if text.startswith(" này", m.end()) or NAME_NUMBER.match(text, m.end()):
             continue
-        p = _name_end(text, m.end(), amend_list=False, item_words=8)
-        if pm := _NAME_PERIOD.match(text, p):
+        p = document_name_end(text, m.end(), amend_list=False, item_words=8)
+        if pm := NAME_PERIOD.match(text, p):
             p = pm.end()
         p, found = issuer_after(text, p)
         issuer = found.text if found else None
         if p == m.end():
             continue
         span = Span.of(text, start, p)
-        out.append(_Candidate(span, "other", None, None, issuer, "name:" + _fold(text[start:p]), span.end))
+        out.append(Candidate(span, "other", None, None, issuer, "name:" + fold(text[start:p]), span.end))
 
     for m in _MASTER_PLAN.finditer(text):
         if (
             (m.start() and text[m.start() - 1].isalnum())
             or m.start() in consumed
-            or _NAME_NUMBER.match(text, m.end())
+            or NAME_NUMBER.match(text, m.end())
         ):
             continue
         before = text[max(0, m.start() - 12) : m.start()]
-        p = _name_end(text, m.end(), amend_list=False, item_words=8)
+        p = document_name_end(text, m.end(), amend_list=False, item_words=8)
         if p == m.end():
             continue
         approved = before.rstrip().endswith("phê duyệt")
         after = _APPROVED_AFTER.match(text, p)
-        if after and not _typed_number().search(after.group()):
+        if after and not typed_number().search(after.group()):
             # "Quy hoạch A, Quy hoạch B đã được phê duyệt": the cue covers the whole list.
             between = after.group()
             approved = approved or "Quy hoạch" not in between or bool(_LIST_NEXT.match(between))
         if not approved:
             continue
         span = Span.of(text, m.start(), p)
-        out.append(_Candidate(span, "other", None, None, None, "name:" + _fold(span.text), span.end))
+        out.append(Candidate(span, "other", None, None, None, "name:" + fold(span.text), span.end))
 
     for m in _REPORT.finditer(text):
         if m.start() in consumed or not _REPORT_CUE.search(text, max(0, m.start() - 12), m.start()):
             continue
-        stop = _scan_issuer(text, m.end())
+        stop = scan_issuer(text, m.end())
         if stop <= m.end():
             continue
         span = Span.of(text, m.start("head"), stop)
         issuer = Span.of(text, m.end(), stop).text
-        out.append(_Candidate(span, "report", None, None, issuer, "report:" + _fold(issuer), span.end))
+        out.append(Candidate(span, "report", None, None, issuer, "report:" + fold(issuer), span.end))
 
     by_start = {c.span.start: c for c in numbered}
     for m in _IMPLEMENTING.finditer(text):
@@ -94,29 +94,31 @@ def _named(text: str, numbered: list[_Candidate], consumed: _Regions) -> list[_C
             text, m.start(), cited.span.start + len(cited.span.text.split(" ngày")[0].split(" của")[0])
         )
         doc_type = classify_doc_type(m.group("head"))
-        out.append(_Candidate(span, doc_type, None, None, None, "name:" + _fold(span.text), span.end))
+        out.append(Candidate(span, doc_type, None, None, None, "name:" + fold(span.text), span.end))
     return out
 
 
-def _cooperation_programme(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+def cooperation_programme(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """The cooperation programme a news headline or lead is about (unnumbered)."""
     if any(c.doc_type == "program" and c.number for c in candidates):
         return []
-    best: _Candidate | None = None
+    best: Candidate | None = None
     best_rank = (False, 0)
     for m in _COOPERATION.finditer(text, 0, min(len(text), _LEAD_CHARS)):
         if _PLURAL_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
-        if _typed_number().match(text, m.start()):
+        if typed_number().match(text, m.start()):
             continue
-        p = _name_end(text, m.end(), amend_list=False, max_words=20, stops=_PROGRAMME_STOP, item_words=8)
+        p = document_name_end(
+            text, m.end(), amend_list=False, max_words=20, stops=PROGRAMME_STOP, item_words=8
+        )
         named = p > m.end()
-        if pm := _NAME_PERIOD.match(text, p):
+        if pm := NAME_PERIOD.match(text, p):
             p = pm.end()
         p, found = issuer_after(text, p)
         issuer = found.text if found else None
         span = Span.of(text, m.start(), p)
-        cand = _Candidate(span, "program", None, None, issuer, "name:" + _fold(span.text), span.end)
+        cand = Candidate(span, "program", None, None, issuer, "name:" + fold(span.text), span.end)
         rank = (named, len(span.text.split()))
         if best is None or rank > best_rank:
             best, best_rank = cand, rank

@@ -9,9 +9,9 @@ import re
 from datetime import date
 
 from extractors.metadata import classify_doc_type, clean_number, fold_number, number_doc_type
-from extractors.reference_candidates import _Candidate, _Regions
-from extractors.reference_numbers import _AFTER_BARE, _FORM_BEFORE, _LIST_NUMBER, _YEARLIKE, _typed_number
-from extractors.reference_tails import _tail
+from extractors.reference_candidates import Candidate, Regions
+from extractors.reference_numbers import AFTER_BARE, FORM_BEFORE, LIST_NUMBER, YEARLIKE, typed_number
+from extractors.reference_tails import tail
 from extractors.span import Span
 
 _CLAUSE_END = re.compile(r"[;\n]|\.(?:\s|$)")
@@ -30,10 +30,10 @@ def _subject_end(text: str, pos: int) -> int:
     return m.start() if m else limit
 
 
-def _numbered(text: str) -> list[_Candidate]:
-    out: list[_Candidate] = []
+def numbered_candidates(text: str) -> list[Candidate]:
+    out: list[Candidate] = []
     covered: list[tuple[int, int]] = []
-    for m in _typed_number().finditer(text):
+    for m in typed_number().finditer(text):
         raw = m.group("num")
         structured = not raw.isdigit()
         type_word = m.group("type")
@@ -41,14 +41,14 @@ def _numbered(text: str) -> list[_Candidate]:
             if m.group("so") is None:
                 if (
                     not type_word[:1].isupper()
-                    or _YEARLIKE.fullmatch(raw)
-                    or not _AFTER_BARE.match(text, m.end())
+                    or YEARLIKE.fullmatch(raw)
+                    or not AFTER_BARE.match(text, m.end())
                 ):
                     continue
-            elif _YEARLIKE.fullmatch(raw) and text[m.end() : m.end() + 1] in "-–":
+            elif YEARLIKE.fullmatch(raw) and text[m.end() : m.end() + 1] in "-–":
                 continue  # "số 2021-2025"
         number = clean_number(raw)
-        end, found_date, issuer = _tail(text, m.end())
+        end, found_date, issuer = tail(text, m.end())
         doc_type = classify_doc_type(type_word)
         start = m.start()
         if "(" in m.group("gap"):
@@ -58,27 +58,27 @@ def _numbered(text: str) -> list[_Candidate]:
         out.append(_candidate(text, start, end, doc_type, number, found_date, issuer))
         covered.append((m.start("num"), m.end("num")))
     # Numbers of a list that carry no type word of their own.
-    typed = _Regions(covered)
-    for m in _LIST_NUMBER.finditer(text):
+    typed = Regions(covered)
+    for m in LIST_NUMBER.finditer(text):
         if m.start("num") in typed:
             continue
-        if _FORM_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        if FORM_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
         number = clean_number(m.group("num"))
         code_type = number_doc_type(number)
         if code_type is None or (code_type == "letter" and m.group("so") is None):
             continue
         doc_type = code_type
-        end, found_date, issuer = _tail(text, m.end())
+        end, found_date, issuer = tail(text, m.end())
         out.append(_candidate(text, m.start(), end, doc_type, number, found_date, issuer))
     return out
 
 
 def _candidate(
     text: str, start: int, end: int, doc_type: str, number: str, found_date: date | None, issuer: Span | None
-) -> _Candidate:
+) -> Candidate:
     """A numbered citation spanning [start, end)."""
-    return _Candidate(
+    return Candidate(
         Span.of(text, start, end),
         doc_type,
         number,

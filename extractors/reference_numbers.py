@@ -1,7 +1,7 @@
 """Document-number grammar: the type words that open a citation and the số hiệu after them.
 
-`_typed_number` finds a type word (`Nghị quyết`, `QĐ`) and its number, structured
-(`15-NQ/TU`, `278/2025/NĐ-CP`) or bare (`347`); `_LIST_NUMBER` finds the further numbers of a
+`typed_number` finds a type word (`Nghị quyết`, `QĐ`) and its number, structured
+(`15-NQ/TU`, `278/2025/NĐ-CP`) or bare (`347`); `LIST_NUMBER` finds the further numbers of a
 list that carry no type word of their own.
 """
 
@@ -16,14 +16,14 @@ from extractors.metadata import type_abbreviations, type_words
 # A type code inside a number: capitals with at most one lower-case letter ("TTr", "QyĐ").
 _CODE = r"[A-ZĐ][A-ZĐ&]*(?:[a-zđ][A-ZĐ&]*)?\d{0,2}(?!\w)"
 _SEP = r"[ \t]?[/\-–][ \t]?"
-_STRUCTURED = rf"\d{{1,5}}(?:\.\d{{1,3}})?(?:{_SEP}(?:\d{{2,4}}(?![\d\w])|{_CODE}))*?{_SEP}{_CODE}(?:{_SEP}(?:{_CODE}|\d{{2,4}}(?![\d\w])))*"
+STRUCTURED = rf"\d{{1,5}}(?:\.\d{{1,3}})?(?:{_SEP}(?:\d{{2,4}}(?![\d\w])|{_CODE}))*?{_SEP}{_CODE}(?:{_SEP}(?:{_CODE}|\d{{2,4}}(?![\d\w])))*"
 _BARE = r"\d{1,5}(?![\d/\w])"
 _LAW_WORDS = ("luật", "bộ luật", "pháp lệnh", "hiến pháp")
 # Words a bare number may be followed by (else "Kế hoạch 5 năm" would be a citation).
-_AFTER_BARE = re.compile(
+AFTER_BARE = re.compile(
     r"[ \t]*(?:[,.;:)\]]|$|\n|(?:của|về|ngày|và|đã|được|tại|thì|là|nêu|này|trên|do|giữa|năm[ \t]+\d{4})(?!\w))"
 )
-_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+YEARLIKE = re.compile(r"(?:19|20)\d\d")
 
 
 def _alternation(strings: set[str]) -> str:
@@ -47,13 +47,13 @@ def _alternation(strings: set[str]) -> str:
 
 
 @cache
-def _any_type_word() -> re.Pattern[str]:
+def any_type_word() -> re.Pattern[str]:
     forms = {f for word, _ in type_words() for f in (word.capitalize(), word.title())}
     return re.compile(r"(?<!\w)(?:" + _alternation(forms).replace(r"\ ", r"[ \t]+") + r")(?!\w)")
 
 
 @cache
-def _typed_number() -> re.Pattern[str]:
+def typed_number() -> re.Pattern[str]:
     forms: set[str] = set()
     for word, _ in type_words():
         if word not in _LAW_WORDS:
@@ -64,9 +64,9 @@ def _typed_number() -> re.Pattern[str]:
         # The look-ahead on the first letter lets re skip most offsets cheaply.
         rf"(?=[{first}])(?<!\w)(?P<type>" + _alternation(forms).replace(r"\ ", r"[ \t]+") + r")(?!\w)"
         r"(?P<gap>[ \t]*\(?[ \t]*(?P<so>(?:(?:[Ss]ố|SỐ)[ \t]*:?[ \t]*)+)?)"
-        rf"(?P<num>{_STRUCTURED}|{_BARE})"
+        rf"(?P<num>{STRUCTURED}|{_BARE})"
     )
 
 
-_LIST_NUMBER = re.compile(rf"(?=[\dSs])(?<![\w/.:\-])(?P<so>[Ss]ố[ \t]*)?(?P<num>{_STRUCTURED})")
-_FORM_BEFORE = re.compile(r"(?i:mẫu|mau|biểu|phụ lục|mã|ký hiệu|số hiệu)[ \t]*(?:số)?[ \t]*:?[ \t]*$")
+LIST_NUMBER = re.compile(rf"(?=[\dSs])(?<![\w/.:\-])(?P<so>[Ss]ố[ \t]*)?(?P<num>{STRUCTURED})")
+FORM_BEFORE = re.compile(r"(?i:mẫu|mau|biểu|phụ lục|mã|ký hiệu|số hiệu)[ \t]*(?:số)?[ \t]*:?[ \t]*$")

@@ -11,7 +11,7 @@ from functools import cache
 from extractors.metadata import DATE_PATTERN, parse_date, type_words
 from extractors.span import Span
 
-_TAIL_DATE = re.compile(
+TAIL_DATE = re.compile(
     rf"[ \t]*,?[ \t]*\(?[ \t]*(?:(?:ban hành|ký)[ \t]+)?(?i:ngày)[ \t]*(?P<date>{DATE_PATTERN})"
     rf"|[ \t]*,?[ \t]*(?P<bare>\d{{1,2}}/\d{{1,2}}/\d{{4}})(?!\d)"
 )
@@ -51,7 +51,7 @@ def _type_bigrams() -> frozenset[str]:
     return frozenset(" ".join(w.split()[:2]) for w, _ in type_words() if len(w.split()) >= 2)
 
 
-def _scan_issuer(text: str, pos: int) -> int:
+def scan_issuer(text: str, pos: int) -> int:
     """End of the agency phrase that starts at `pos` (pos itself when there is none)."""
     tokens: list[tuple[str, int, int]] = []
     p = pos
@@ -100,13 +100,13 @@ def _scan_issuer(text: str, pos: int) -> int:
     return end
 
 
-def _tail(text: str, pos: int) -> tuple[int, date | None, Span | None]:
+def tail(text: str, pos: int) -> tuple[int, date | None, Span | None]:
     """Date and issuer written after a citation's number: (end, date, issuer span)."""
     found_date: date | None = None
     issuer: Span | None = None
     end = pos
     for _ in range(3):
-        if found_date is None and (m := _TAIL_DATE.match(text, end)):
+        if found_date is None and (m := TAIL_DATE.match(text, end)):
             d = parse_date(m.group("date") or m.group("bare"))
             if d is not None:
                 found_date = d
@@ -124,7 +124,7 @@ def issuer_after(text: str, pos: int) -> tuple[int, Span | None]:
     """The issuer written at `pos` (", của Ủy ban nhân dân tỉnh", "giữa Ủy ban MTTQ … và …"):
     (its end, its span), or (pos, None) when none is."""
     if m := _TAIL_ISSUER.match(text, pos):
-        stop = _scan_issuer(text, m.end())
+        stop = scan_issuer(text, m.end())
         if stop > m.end():
             return stop, Span.of(text, m.end(), stop)
     return pos, None

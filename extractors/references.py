@@ -69,32 +69,32 @@ from __future__ import annotations
 import re
 
 from extractors.metadata import fold_number, is_official, own_number, own_title
-from extractors.reference_candidates import _Candidate, _Regions
-from extractors.reference_laws import _laws
-from extractors.reference_merge import _merge
-from extractors.reference_named import _cooperation_programme, _named
-from extractors.reference_numbered import _numbered
+from extractors.reference_candidates import Candidate, Regions
+from extractors.reference_laws import law_candidates
+from extractors.reference_merge import merge
+from extractors.reference_named import cooperation_programme, named_candidates
+from extractors.reference_numbered import numbered_candidates
 from extractors.reference_record import Reference as Reference  # defined beside; public here
 
 
 def find_references(text: str) -> list[Reference]:
     """The documents `text` cites, one record each (see the module docstring)."""
-    numbered = _numbered(text)
+    numbered = numbered_candidates(text)
     regions = [(c.span.start, c.consumed_end) for c in numbered]
-    laws = _laws(text, _Regions(regions))
+    laws = law_candidates(text, Regions(regions))
     regions += [(c.span.start, c.span.end) for c in laws]
-    named = _named(text, numbered, _Regions(regions))
+    named = named_candidates(text, numbered, Regions(regions))
     if (title := own_title(text)) is not None:
         # "ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg" in a plan titled so is the plan itself.
         cited_in_title = fold_number(title.text)
         named = [c for c in named if not (c.key.startswith("name:") and _implements(c, cited_in_title))]
     cands = numbered + laws + named
     if not is_official(text):
-        cands += _cooperation_programme(text, cands)
-    return _merge(text, cands, fold_number(own_number(text)))
+        cands += cooperation_programme(text, cands)
+    return merge(text, cands, fold_number(own_number(text)))
 
 
-def _implements(cand: _Candidate, folded_title: str) -> bool:
+def _implements(cand: Candidate, folded_title: str) -> bool:
     """True when `cand` is a plan implementing a document that the own title names."""
     number = re.search(r"\d[\w./-]*[A-Za-zĐđ][\w./-]*$", cand.span.text)
     return (

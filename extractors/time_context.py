@@ -1,8 +1,8 @@
 """Time context: whether the text around a time makes it a deadline.
 
-`_rejected` turns away the near-misses listed in `extractors/deadlines.py` (citations,
+`rejected` turns away the near-misses listed in `extractors/deadlines.py` (citations,
 "Căn cứ …" lines, effective dates, past events, reported results, times over before the
-issue month); `_in_cell` says when a time stands alone (a table cell, a line of its own,
+issue month); `in_cell` says when a time stands alone (a table cell, a line of its own,
 after "Thời gian thực hiện:"), where a bare year or date counts. Also here: a form's
 blank date, "định kỳ" as an adverb rather than an attribute, and the anchor a relative
 period counts from. Each check looks a bounded window around the time only.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractors.time_expressions import _grammar
+from extractors.time_expressions import grammar
 
 _WINDOW = 400  # how far the context checks look around a time
 _CELL_LABEL = re.compile(r"(?:thời\s+gian|thời\s+hạn|tiến\s+độ|lộ\s+trình)[^:|\n]{0,40}:\s*\Z", re.IGNORECASE)
@@ -21,7 +21,7 @@ _DOC_NUMBER_END = re.compile(r"(?:\d[\w.\-]*(?:\s?/\s?[\w.\-]+)+|(?<!\w)số\s+\
 _DOC_NUMBER = re.compile(r"\d+(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐ0-9]+)+|\d{1,4}-[A-ZĐ]{2,4}/[A-ZĐ]{2,4}")
 
 
-def _in_cell(text: str, s: int, e: int) -> bool:
+def in_cell(text: str, s: int, e: int) -> bool:
     """True when [s, e) fills a table cell, a line of its own, or follows "Thời gian …:"."""
     lo = max(0, s - 200)
     ls = max(text.rfind("\n", lo, s), text.rfind("|", lo, s))
@@ -35,7 +35,7 @@ def _in_cell(text: str, s: int, e: int) -> bool:
     return not right.strip(" \t.;,)")
 
 
-def _rejected(
+def rejected(
     text: str,
     reference: date | None,
     first: int,
@@ -46,7 +46,7 @@ def _rejected(
     end: date | None,
 ) -> bool:
     """Citations, effective dates, past events and reported results are not deadlines."""
-    g = _grammar()
+    g = grammar()
     # look back and ahead a bounded window only: a megabyte on one line must stay linear
     lo = max(0, first - _WINDOW)
     line_start = max(lo, text.rfind("\n", lo, first) + 1)
@@ -90,10 +90,10 @@ def _rejected(
     return reference is not None and end is not None and end < reference.replace(day=1)
 
 
-_BLANK_DATE_BEFORE = re.compile(r"(?<!\w)ngày[\s.…_]*(?:tháng[\s.…_]*)?\Z", re.IGNORECASE)
+BLANK_DATE_BEFORE = re.compile(r"(?<!\w)ngày[\s.…_]*(?:tháng[\s.…_]*)?\Z", re.IGNORECASE)
 
 
-def _is_slash_date(s: str) -> bool:
+def is_slash_date(s: str) -> bool:
     return "/" in s and "ngày" not in s.lower()
 
 
@@ -118,7 +118,7 @@ def _in_cited_list_item(text: str, first: int, e: int) -> bool:
     số Việt Nam đến năm 2030;"."""
     lo = max(0, first - _WINDOW)
     item_start = max(lo, max(text.rfind(c, lo, first) for c in ";:\n") + 1)
-    if not _grammar().cited_item.match(text, item_start, first):
+    if not grammar().cited_item.match(text, item_start, first):
         return False
     end = _next_stop(text, e, ";\n", limit=400)
     return end < len(text) and text[end] == ";"
@@ -140,7 +140,7 @@ _NOT_AFTER_DINHKY = re.compile(
 _NOT_BEFORE_DINHKY = re.compile(r"(?<!\w)(?:theo|đúng|đủ|chế\s+độ|các|lần|kỳ)\s+\Z", re.IGNORECASE)
 
 
-def _adverbial_dinhky(text: str, s: int, e: int) -> bool:
+def adverbial_dinhky(text: str, s: int, e: int) -> bool:
     """ "định kỳ báo cáo" (schedules an act) rather than "báo cáo định kỳ, đột xuất" (a kind of report)."""
     if _NOT_AFTER_DINHKY.match(text, e):
         return False
@@ -150,20 +150,20 @@ def _adverbial_dinhky(text: str, s: int, e: int) -> bool:
     return nxt is not None and nxt.group(1).islower()
 
 
-def _after_dinhky(text: str, start: int, core_start: int) -> int:
+def after_dinhky(text: str, start: int, core_start: int) -> int:
     """The offset just past "định kỳ " at `start` (bounds after it stay in the span)."""
     mm = re.match(r"định\s+kỳ\s+", text[start:core_start], re.IGNORECASE)
     return start + mm.end() if mm else start
 
 
-def _paren_follows(text: str, e: int) -> bool:
+def paren_follows(text: str, e: int) -> bool:
     return re.match(r"\s*\(", text[e : e + 5]) is not None
 
 
 _ANCHOR = re.compile(r"[^\n.;:|()“”\"!?]{1,200}")
 
 
-def _anchor(text: str, pos: int) -> tuple[int, str]:
+def period_anchor(text: str, pos: int) -> tuple[int, str]:
     """The event a relative period counts from: the rest of its clause, at most 20 words.
 
     A comma ends it unless the next piece is short and lower case ("kể từ ngày được

@@ -1,12 +1,12 @@
 """Time expressions: the grammar of Vietnamese times and the dates they name.
 
 The cue words (bounds, units, number words, events, document types, past markers) are
-rows of `data/time_words.tsv`; the grammar that combines them is here. `_grammar()`
+rows of `data/time_words.tsv`; the grammar that combines them is here. `grammar()`
 compiles them into one alternation of time, recurring and relative cores (and the
-patterns the context checks use); `_resolve_time` turns a matched time core ("quý III
+patterns the context checks use); `resolve_time` turns a matched time core ("quý III
 năm 2023", "ngày 30/6", "giai đoạn 2021-2025") into its first and last day, the year
 of a day or month written without one taken from a default year; the date arithmetic
-(`_add`, `_iso_duration`) serves durations and recurrences. Finding which times in a
+(`add`, `iso_duration`) serves durations and recurrences. Finding which times in a
 text are deadlines is `extractors/deadlines.py`.
 """
 
@@ -79,7 +79,7 @@ def _alternation(phrases: tuple[str, ...]) -> str:
     return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
 
 
-def _fold_key(phrase: str) -> str:
+def fold_key(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
@@ -126,9 +126,9 @@ _CORE_FIRST_WORDS = (
 
 
 @cache
-def _grammar() -> _Grammar:
+def grammar() -> _Grammar:
     words = _time_words()
-    numbers = {_fold_key(p): int(v) for p, v in words["number"]}
+    numbers = {fold_key(p): int(v) for p, v in words["number"]}
     num = rf"(?:(?<![\d/.,])\d{{1,3}}(?![\d/])|{_alternation(_phrases('number'))})"
     nump = rf"{num}(?:\s*\([^()\n]{{1,25}}\))?"
     unit = r"(?:ngày|tuần|tháng|quý|năm)"
@@ -178,7 +178,7 @@ def _grammar() -> _Grammar:
             r"(?P<always>thường\s+xuyên)(?!\w)",
         )
     )
-    bounds = {_fold_key(p): v for p, v in words["bound"]}
+    bounds = {fold_key(p): v for p, v in words["bound"]}
     bound_alt = _alternation(tuple(bounds))
     vision_alt = _alternation(_phrases("vision"))
     # IGNORECASE makes a scan of every position slow, so a case-sensitive trigger with the
@@ -230,16 +230,16 @@ def _grammar() -> _Grammar:
         everyday=re.compile(rf"(?<!\w)(?:{_alternation(_phrases('everyday'))})\s+\Z", re.IGNORECASE),
         numbers=numbers,
         bounds=bounds,
-        relprefixes={_fold_key(p): v for p, v in words["relprefix"]},
-        periods=frozenset(_fold_key(p) for p in _phrases("period")),
-        terms=frozenset(_fold_key(p) for p in _phrases("term")),
-        selfanchors=tuple(_fold_key(p) for p in _phrases("selfanchor")),
+        relprefixes={fold_key(p): v for p, v in words["relprefix"]},
+        periods=frozenset(fold_key(p) for p in _phrases("period")),
+        terms=frozenset(fold_key(p) for p in _phrases("term")),
+        selfanchors=tuple(fold_key(p) for p in _phrases("selfanchor")),
     )
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _POINT_CORES = frozenset({"dmy", "dmyw", "dmw", "dm"})
-_TIME_CORES = frozenset({"dmy", "dmyw", "dmw", "dm", "quarter", "half", "ypart", "month", "period", "year"})
+TIME_CORES = frozenset({"dmy", "dmyw", "dmw", "dm", "quarter", "half", "ypart", "month", "period", "year"})
 
 # --------------------------------------------------------------------- date math
 
@@ -257,7 +257,7 @@ def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _iso_duration(n: int, unit: str) -> str:
+def iso_duration(n: int, unit: str) -> str:
     code = _UNIT_ISO[unit.lower()]
     if code == "Q":
         return f"P{3 * n}M"
@@ -266,7 +266,7 @@ def _iso_duration(n: int, unit: str) -> str:
     return f"P{n}{code}"
 
 
-def _add(start: date, n: int, unit: str) -> date | None:
+def add(start: date, n: int, unit: str) -> date | None:
     code = _UNIT_ISO[unit.lower()]
     try:
         if code == "D":
@@ -284,7 +284,7 @@ def _add(start: date, n: int, unit: str) -> date | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Time:
+class Time:
     """A resolved time core: a point (a day, "cuối năm") or a span; `weak` needs a bound."""
 
     group: str
@@ -304,7 +304,7 @@ def _year(m: re.Match[str], *names: str) -> int | None:
     return None
 
 
-def _resolve_time(m: re.Match[str], default_year: int | None) -> _Time | None:
+def resolve_time(m: re.Match[str], default_year: int | None) -> Time | None:
     """The dates a time core names; None when they do not exist (31/2, 2030-2021)."""
     g = m.lastgroup or ""  # the alternative's own group: it encloses the others, so it closes last
     if g in _POINT_CORES:
@@ -320,15 +320,15 @@ def _resolve_time(m: re.Match[str], default_year: int | None) -> _Time | None:
         if day is None and y_day is not None:
             return None
         weak = g == "dm" and "ngày" not in m.group(g).lower()
-        return _Time(g, day, day, True, weak, written)
+        return Time(g, day, day, True, weak, written)
     if g == "quarter":
         q = m.group("q").lower()
         qn = _ROMAN.get(q) or int(q)
         yv = _year(m, "q_y", "q_y2")
         y = yv if yv is not None else default_year
         if y is None:
-            return _Time(g, None, None, False, True, None)
-        return _Time(g, date(y, 3 * qn - 2, 1), _month_end(y, 3 * qn), False, yv is None, yv)
+            return Time(g, None, None, False, True, None)
+        return Time(g, date(y, 3 * qn - 2, 1), _month_end(y, 3 * qn), False, yv is None, yv)
     if g == "half":
         yv = _year(m, "h_y")
         y = yv if yv is not None else default_year
@@ -338,19 +338,19 @@ def _resolve_time(m: re.Match[str], default_year: int | None) -> _Time | None:
         if not 1 <= months <= 12:
             return None
         if y is None:
-            return _Time(g, None, None, False, weak, None)
+            return Time(g, None, None, False, weak, None)
         if m.group("h_p").lower() == "đầu":
-            return _Time(g, date(y, 1, 1), _month_end(y, months), False, weak, yv)
-        return _Time(g, date(y, 13 - months, 1), date(y, 12, 31), False, weak, yv)
+            return Time(g, date(y, 1, 1), _month_end(y, months), False, weak, yv)
+        return Time(g, date(y, 13 - months, 1), date(y, 12, 31), False, weak, yv)
     if g == "ypart":
         yv = _year(m, "yp_y")
         y = yv if yv is not None else default_year
         part = m.group("yp").lower()
         weak = yv is None and not m.group("yp_nay")
         if part == "đầu":
-            return _Time(g, _day(y, 1, 1), _day(y, 3, 31), False, weak, yv)
+            return Time(g, _day(y, 1, 1), _day(y, 3, 31), False, weak, yv)
         point = _day(y, 12, 31) if part == "cuối" else _day(y, 6, 30)
-        return _Time(g, point, point, True, weak, yv)
+        return Time(g, point, point, True, weak, yv)
     if g == "month":
         yv = _year(m, "m_y", "m_y2")
         y = yv if yv is not None else default_year
@@ -358,30 +358,30 @@ def _resolve_time(m: re.Match[str], default_year: int | None) -> _Time | None:
         m2 = int(m.group("m2")) if m.group("m2") else m1
         if m2 < m1:
             return None
-        return _Time(
+        return Time(
             g, _day(y, m1, 1), _month_end(y, m2) if y else None, False, yv is None, yv, span_range=m2 != m1
         )
     if g == "period":
         y1, y2 = int(m.group("p1")), int(m.group("p2"))
         if not 0 < y2 - y1 <= 50:
             return None
-        kw = _fold_key(m.group("pk") or "")
-        g_ = _grammar()
+        kw = fold_key(m.group("pk") or "")
+        g_ = grammar()
         weak = not kw
         term = kw in g_.terms
-        return _Time(g, date(y1, 1, 1), date(y2, 12, 31), False, weak, y2, span_range=True, term=term)
+        return Time(g, date(y1, 1, 1), date(y2, 12, 31), False, weak, y2, span_range=True, term=term)
     if g == "year":
         if m.group("y_nay"):
             y = default_year
-            return _Time(g, _day(y, 1, 1), _day(y, 12, 31), False, False, None)
+            return Time(g, _day(y, 1, 1), _day(y, 12, 31), False, False, None)
         bare = m.group("y_bare")
         yv = int(bare or m.group("y_y"))
-        return _Time(g, date(yv, 1, 1), date(yv, 12, 31), False, bool(bare), yv)
+        return Time(g, date(yv, 1, 1), date(yv, 12, 31), False, bool(bare), yv)
     return None
 
 
-def _number(raw: str) -> int:
+def number(raw: str) -> int:
     raw = re.sub(r"\s*\(.*", "", raw, flags=re.DOTALL).strip()
     if raw.isdigit():
         return int(raw)
-    return _grammar().numbers.get(_fold_key(raw), 0)
+    return grammar().numbers.get(fold_key(raw), 0)

@@ -15,7 +15,7 @@ from extractors.agencies import (
     expand_abbreviations,
     find_agencies,
 )
-from extractors.agency_gazetteer import _parse_abbreviations, _parse_entries
+from extractors.agency_gazetteer import parse_abbreviations, parse_entries
 
 Row = tuple[str, str, str, str | None, str | None]  # text, name, kind, level, province
 
@@ -465,15 +465,15 @@ HEADER = "type\tname\tvariants\tkind\tlevel\tattaches\n"
 def test_agencies_bad_gazetteer_row_names_file_and_line(row: str, message: str) -> None:
     text = "# comment\n" + HEADER + "body\tQuốc hội\t\tother\tcentral\t-\n" + row + "\n"
     with pytest.raises(ValueError, match=rf"agencies\.tsv:4: .*{message}"):
-        _parse_entries(text)
+        parse_entries(text)
 
 
 def test_agencies_bad_abbreviation_row_names_file_and_line() -> None:
     text = "abbreviation\texpansion\nUBND\tỦy ban nhân dân\nUBND\tỦy ban\n"
     with pytest.raises(ValueError, match=r"abbreviations\.tsv:3: 'UBND' already expands"):
-        _parse_abbreviations(text)
+        parse_abbreviations(text)
     with pytest.raises(ValueError, match=r"abbreviations\.tsv:2: expected"):
-        _parse_abbreviations("abbreviation\texpansion\nUBND\n")
+        parse_abbreviations("abbreviation\texpansion\nUBND\n")
 
 
 FRAGMENTS = [
