@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli_console import err, out, progress_bar, settings_or_exit
 from api.cli_load import register as register_load
 from api.cli_search import register as register_search
-from api.cli_search import settings_or_exit
 from pipeline.errors import PipelineError
 from pipeline.ingest.read import EXTENSIONS
 from pipeline.settings import Settings
@@ -32,8 +30,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
-out = Console()
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -81,15 +77,7 @@ def ingest(
     store = open_store(settings)
     outcomes: Counter[tuple[str, str]] = Counter()
     failures: list[str] = []
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet,
-        transient=True,
-    )
+    progress = progress_bar(quiet)
     # spawned, not forked: the progress bar's refresh thread is running by the time workers start
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) if jobs > 1 else None
     in_flight: deque[tuple[Path, str, Future[ProcessedDocument]]] = deque()

@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from api.cli_search import err, settings_or_exit
+from api.cli_console import err, progress_bar, settings_or_exit
 from pipeline.errors import PipelineError
 from pipeline.extracted import BadLine, read_jsonl
 from pipeline.run import ProcessedDocument
@@ -51,15 +50,7 @@ def load(
             )
             raise typer.Exit(2) from e
     bad: list[BadLine] = []
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet,
-        transient=True,
-    )
+    progress = progress_bar(quiet)
 
     read = 0
 

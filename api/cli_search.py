@@ -14,16 +14,12 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from api.cli_console import err, out, settings_or_exit
 from pipeline.errors import PipelineError
-from pipeline.settings import Settings
-
-err = Console(stderr=True)
-out = Console()
 
 Provinces = Annotated[
     list[str] | None, typer.Option("--province", "-p", help="Province (repeat for several).")
@@ -39,15 +35,6 @@ Topic = Annotated[
 ]
 Limit = Annotated[int, typer.Option(help="How many results.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-
-
-def settings_or_exit() -> Settings:
-    """The settings from the environment, or exit 2 saying what is wrong with them."""
-    try:
-        return Settings()
-    except (PipelineError, ValueError) as e:
-        err.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
-        raise typer.Exit(2) from e
 
 
 def _fail(e: Exception) -> typer.Exit:
