@@ -61,9 +61,7 @@ def build(
         _merging(store, automerge=_AUTOMERGE, crisismerge=_CRISISMERGE)
         store.conn.execute("PRAGMA journal_mode = WAL")
         store.close()
-        if path.exists():  # made while this build ran
-            raise StoreError(f"{path}: appeared while the index was being built; the build is left out")
-        os.replace(tmp, path)
+        _put_in_place(tmp, path)
     except BaseException as err:
         store.close()
         tmp.unlink(missing_ok=True)
@@ -71,6 +69,21 @@ def build(
             raise StoreError(f"{path}: the index could not be built ({err})") from err
         raise
     return stored
+
+
+def _put_in_place(tmp: Path, path: Path) -> None:
+    """Rename `tmp` to `path`, never over a file that appeared at `path` while the build ran."""
+    taken = StoreError(f"{path}: appeared while the index was being built; the new index was not put there")
+    try:
+        os.link(tmp, path)  # fails if `path` exists: no window between a check and the rename
+    except FileExistsError as err:
+        raise taken from err
+    except OSError:  # a file system without hard links
+        if path.exists():
+            raise taken from None
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
 
 
 def _merging(store: SqliteStore, automerge: int, crisismerge: int) -> None:

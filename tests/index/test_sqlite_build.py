@@ -106,3 +106,15 @@ def test_a_build_that_sqlite_refuses_is_a_store_error(
     with pytest.raises(StoreError, match=r"v\.db: the index could not be built \(database or disk is full\)"):
         sqlite_build.build(path, corpus_docs())
     assert not path.exists() and not sqlite_build.building_path(path).exists()
+
+
+def test_a_file_made_at_the_path_during_the_build_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "v.db"
+
+    def someone_else_writes(_: int) -> None:
+        path.write_bytes(b"another program's file")
+
+    with pytest.raises(StoreError, match="appeared while the index was being built"):
+        sqlite_build.build(path, corpus_docs(), progress=someone_else_writes)
+    assert path.read_bytes() == b"another program's file"
+    assert not sqlite_build.building_path(path).exists()
