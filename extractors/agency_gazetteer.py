@@ -21,12 +21,12 @@ from extractors.agency_text import (
     NEW_TONE_RE,
     NEW_TONES,
     OLD_TONE_RE,
-    OLD_TONES,
     alternation,
     flex,
     form_key,
 )
 from extractors.tsv import read_data, text_rows
+from extractors.vnkeys import OLD_TONES
 
 # =========================================================================== data
 

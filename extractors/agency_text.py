@@ -11,11 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-OLD_TONES = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}  # fmt: skip
+from extractors.vnkeys import OLD_TONES
+
 NEW_TONES = {new: old for old, new in OLD_TONES.items()}
 OLD_TONE_RE = re.compile("|".join(OLD_TONES))
 NEW_TONE_RE = re.compile("|".join(NEW_TONES))

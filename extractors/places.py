@@ -58,6 +58,7 @@ from typing import TypeAlias
 
 from extractors.span import Span
 from extractors.tsv import data_rows
+from extractors.vnkeys import OLD_TONES
 
 PROVINCE_LEVEL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
 DISTRICT_KINDS = ("huyện", "quận", "thị xã", "thành phố")
@@ -99,20 +100,16 @@ class PlaceMention:
 
 # --------------------------------------------------------------------------- keys
 
-# Old-style tone placement (hoà, thuỷ) -> the style the normalizer writes (hòa, thủy).
-_OLD_TONES = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}  # fmt: skip
-_NEW_TONES = {new: old for old, new in _OLD_TONES.items()}
-_TONE_RE = re.compile("|".join(_OLD_TONES))
+# OLD_TONES: old-style tone placement (hoà, thuỷ) -> the style the normalizer writes (hòa,
+# thủy), applied in every syllable (keys only); _NEW_TONES the other way.
+_NEW_TONES = {new: old for old, new in OLD_TONES.items()}
+_TONE_RE = re.compile("|".join(OLD_TONES))
 _NOT_KEY = re.compile(r"[^\w]+|_")
 
 
 def _key(s: str) -> str:
     """Exact-spelling key: lower case, one tone style, no spaces, dashes or dots."""
-    s = _TONE_RE.sub(lambda m: _OLD_TONES[m.group()], unicodedata.normalize("NFC", s).lower())
+    s = _TONE_RE.sub(lambda m: OLD_TONES[m.group()], unicodedata.normalize("NFC", s).lower())
     return _NOT_KEY.sub("", s.replace("’", "'").replace("'", ""))
 
 
@@ -308,7 +305,7 @@ _PREFIX_WORDS = ("tỉnh", "thành phố", "huyện đảo", "huyện", "quận"
 
 def _tone_rules() -> list[tuple[re.Pattern[str], str]]:
     rules = []
-    for table in (_OLD_TONES, _NEW_TONES):
+    for table in (OLD_TONES, _NEW_TONES):
         for pair, other in table.items():
             for a, b in (
                 (pair, other),
@@ -320,7 +317,7 @@ def _tone_rules() -> list[tuple[re.Pattern[str], str]]:
 
 
 _TONE_RULES = _tone_rules()
-_TONE_PAIR = re.compile("|".join([*_OLD_TONES, *_NEW_TONES]), re.IGNORECASE)
+_TONE_PAIR = re.compile("|".join([*OLD_TONES, *_NEW_TONES]), re.IGNORECASE)
 
 
 def _tone_variants(s: str) -> set[str]:

@@ -43,6 +43,9 @@ def _tone_moves() -> dict[str, str]:
 
 
 _MOVES = _tone_moves()
+# the same moves in lower case alone ("oà" -> "òa", "uỷ" -> "ủy"): what keys built from
+# lower-cased text apply, in every syllable (extractors/places.py, extractors/agency_text.py)
+OLD_TONES = {old: new for old, new in _MOVES.items() if old == old.lower()}
 _VOWELS = "".join(sorted({_compose(v + t) for v in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY" for t in ("", *_TONES)}))
 _O_PAIRS = "".join(sorted({key[1] for key in _MOVES if key[0] in "oO"}))
 _U_PAIRS = "".join(sorted({key[1] for key in _MOVES if key[0] in "uU"}))
