@@ -3,6 +3,7 @@ without extracting them again. `api/cli.py` adds it with `register(app)`."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -17,11 +18,15 @@ from pipeline.extracted import BadLine, read_jsonl
 from pipeline.run import ProcessedDocument
 
 BATCH = 10_000
+STDIN = "-"
 
 
 def load(
     files: Annotated[
-        list[Path], typer.Argument(help="JSON-lines files written by `vanban extract --jsonl --text`.")
+        list[Path],
+        typer.Argument(
+            help="JSON-lines files written by `vanban extract --jsonl --text` (- reads standard input)."
+        ),
     ],
     batch: Annotated[int, typer.Option(min=1, help="Documents stored per transaction.")] = BATCH,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -37,11 +42,17 @@ def load(
     from index.sqlite_build import build
 
     settings = settings_or_exit()
-    lines = 0
+    if sum(str(f) == STDIN for f in files) > 1:
+        err.print("[red]error:[/red] standard input (-) can be read once", highlight=False)
+        raise typer.Exit(2)
+    lines: int | None = 0
     for f in files:  # read each file once before storing anything: unreadable ones stop here
+        if str(f) == STDIN:
+            lines = None  # a stream is read once: no total for the progress bar
+            continue
         try:
             with f.open("rb") as handle:
-                lines += sum(1 for raw in handle if raw.strip())
+                n = sum(1 for raw in handle if raw.strip())
         except OSError as e:
             err.print(
                 f"[red]error:[/red] {escape(str(f))}: cannot read ({escape(e.strerror or str(e))})",
@@ -49,6 +60,7 @@ def load(
                 highlight=False,
             )
             raise typer.Exit(2) from e
+        lines = None if lines is None else lines + n
     bad: list[BadLine] = []
     progress = progress_bar(quiet)
 
@@ -57,7 +69,7 @@ def load(
     def documents() -> Iterator[ProcessedDocument]:
         nonlocal read
         for f in files:
-            for item in read_jsonl(f):
+            for item in read_jsonl(f, sys.stdin.buffer if str(f) == STDIN else None):
                 read += 1
                 if isinstance(item, BadLine):
                     bad.append(item)
@@ -92,9 +104,9 @@ def load(
             err.print(f"no index was written at {escape(str(settings.db))}")
         raise typer.Exit(1) from e
     where = settings.db if settings.store == "sqlite" else settings.es_url
-    skipped = lines - len(bad) - stored
+    skipped = read - len(bad) - stored
     err.print(
-        f"{stored} documents stored in {escape(str(where))}" + (" (a new index)" if fresh else "")
+        f"{stored} document{'' if stored == 1 else 's'} stored in {escape(str(where))}" + (" (a new index)" if fresh else "")
         + (f"; {skipped} already stored or repeated" if skipped else "")
         + (f"; {len(bad)} bad line{'s' if len(bad) > 1 else ''}" if bad else ""),
         soft_wrap=True,

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pipeline.document import Document, Format, Source
 from pipeline.errors import PipelineError
@@ -119,13 +119,15 @@ class BadLine:
         return f"{self.path}:{self.line}: {self.problem}"
 
 
-def read_jsonl(path: Path) -> Iterator[ProcessedDocument | BadLine]:
-    """The documents of one JSON-lines file, in order; a line that is not one is a BadLine (blank
-    lines are skipped). Raises PipelineError when the file cannot be read at all."""
-    try:
-        handle = path.open("rb")
-    except OSError as e:
-        raise PipelineError(f"{path}: cannot read ({e.strerror or e})") from e
+def read_jsonl(path: Path, handle: BinaryIO | None = None) -> Iterator[ProcessedDocument | BadLine]:
+    """The documents of one JSON-lines file (or of `handle`, an open stream named `path`), in
+    order; a line that is not one is a BadLine (blank lines are skipped). Raises PipelineError
+    when the file cannot be read at all."""
+    if handle is None:
+        try:
+            handle = path.open("rb")
+        except OSError as e:
+            raise PipelineError(f"{path}: cannot read ({e.strerror or e})") from e
     with handle:
         for n, raw in enumerate(handle, 1):
             if not raw.strip():

@@ -162,3 +162,16 @@ def test_cli_load_builds_an_index_from_extracted_lines(
     assert "0 documents stored" in again.output and "2 already stored" in again.output
     missing = runner.invoke(app, ["load", str(tmp_path / "none.jsonl")])
     assert missing.exit_code == 2 and "none.jsonl: cannot read" in missing.output
+
+
+def test_cli_load_reads_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extracted = runner.invoke(app, ["extract", str(CORPUS / "hanoi-kh-308-2025.md"), "--jsonl", "--text"])
+    line = next(ln for ln in extracted.output.splitlines() if ln.startswith("{"))
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "v.db"))
+    loaded = runner.invoke(app, ["load", "-", "--quiet"], input=line + "\n\n" + line + "\n")
+    assert loaded.exit_code == 0, loaded.output
+    assert "1 document stored" in loaded.output and "1 already stored or repeated" in loaded.output
+    store = SqliteStore(tmp_path / "v.db")
+    assert [d.number for d in store.list()] == ["308/KH-UBND"]
+    twice = runner.invoke(app, ["load", "-", "-"], input=line)
+    assert twice.exit_code == 2 and "standard input (-) can be read once" in twice.output
