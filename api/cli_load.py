@@ -101,7 +101,12 @@ def load(
     except PipelineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True, highlight=False)
         if fresh:
-            err.print(f"no index was written at {escape(str(settings.db))}")
+            err.print(f"no index was written at {escape(str(settings.db))}", soft_wrap=True, highlight=False)
+        else:  # each batch is its own transaction: those before the error stay stored
+            err.print(
+                f"{stored} stored before the error (the batch it happened in was rolled back)",
+                highlight=False,
+            )
         raise typer.Exit(1) from e
     where = settings.db if settings.store == "sqlite" else settings.es_url
     skipped = read - len(bad) - stored
