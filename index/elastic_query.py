@@ -21,7 +21,7 @@ from index.query import (
     tokenize,
 )
 from index.sqlite_candidates import MAX_OFFSET, TITLE_WEIGHT
-from index.sqlite_filters import province_filter, topic_slugs
+from index.sqlite_filters import province_filter, term_filters
 from index.sqlite_records import record_kind
 
 EXACT_BOOST = 1000.0  # constant scores that put tiers above any BM25 score
@@ -94,20 +94,28 @@ def _doc_filters(q: SearchQuery) -> list[dict[str, Any]]:
         f.append({"terms": {"provinces" if column == "province" else "current_provinces": list(values)}})
     if q.doc_types:
         f.append({"terms": {"doc_type": list(q.doc_types)}})
-    if q.year_from is not None or q.year_to is not None:
-        bounds = {k: v for k, v in (("gte", q.year_from), ("lte", q.year_to)) if v is not None}
-        f.append({"range": {"year": bounds}})
+    f += _range("year", q.year_from, q.year_to)
     if q.issuer and tokenize(q.issuer):
         f.append({"match_phrase": {"issuer.words": {"query": q.issuer, "analyzer": "vi_folded"}}})
-    for field, values in (
-        ("agency_kinds", q.agency_kinds),
-        ("roles", q.roles),
-        ("figure_kinds", q.figure_kinds),
-        ("topics", topic_slugs(q.topics)),
-    ):
-        if values:
-            f.append({"terms": {field: list(values)}})
+    # the documents index holds each term filter as a list field: agency_kinds, roles, ...
+    f += [{"terms": {f"{field}s": list(values)}} for field, values in term_filters(q)]
     return f
+
+
+def _range(field: str, lo: object, hi: object) -> list[dict[str, Any]]:
+    """A range filter on `field` with the bounds given (none when neither is)."""
+    bounds = {k: v for k, v in (("gte", lo), ("lte", hi)) if v is not None}
+    return [{"range": {field: bounds}}] if bounds else []
+
+
+def _page(q: SearchQuery | RecordQuery) -> dict[str, Any]:
+    """The paging part of a search request: every hit counted, scores kept for sorting by date."""
+    return {
+        "size": clamp_limit(q.limit),
+        "from": max(0, min(int(q.offset), MAX_OFFSET)),
+        "track_total_hits": True,
+        "track_scores": True,
+    }
 
 
 FACET_FIELDS = {
@@ -165,10 +173,7 @@ def search_body(q: SearchQuery) -> dict[str, Any] | None:
     body: dict[str, Any] = {
         "query": query,
         "sort": sort,
-        "size": clamp_limit(q.limit),
-        "from": max(0, min(int(q.offset), MAX_OFFSET)),
-        "track_total_hits": True,
-        "track_scores": True,
+        **_page(q),
         "source": {
             "includes": [
                 "id",
@@ -195,28 +200,19 @@ def records_body(kind: RecordKind | str, q: RecordQuery) -> dict[str, Any] | Non
     if q.provinces:
         column, values = province_filter(q.provinces, q.province_scope)
         f.append({"terms": {column: list(values)}})
-    for field, values in (
-        ("agency_kind", q.agency_kinds),
-        ("role", q.roles),
-        ("figure_kind", q.figure_kinds),
-        ("topics", topic_slugs(q.topics)),
-        ("doc_type", q.doc_types),
-    ):
-        if values:
-            f.append({"terms": {field: list(values)}})
-    if q.due_after is not None or q.due_before is not None:
-        bounds = {
-            k2: v.isoformat() for k2, v in (("gte", q.due_after), ("lte", q.due_before)) if v is not None
-        }
-        f.append({"range": {"due": bounds}})
-    if q.year_from is not None or q.year_to is not None:
-        f.append(
-            {
-                "range": {
-                    "year": {k2: v for k2, v in (("gte", q.year_from), ("lte", q.year_to)) if v is not None}
-                }
-            }
-        )
+    # the records index: one value per record, in singular fields (topics: a list)
+    f += [
+        {"terms": {"topics" if field == "topic" else field: list(values)}}
+        for field, values in term_filters(q)
+    ]
+    if q.doc_types:
+        f.append({"terms": {"doc_type": list(q.doc_types)}})
+    f += _range(
+        "due",
+        q.due_after.isoformat() if q.due_after is not None else None,
+        q.due_before.isoformat() if q.due_before is not None else None,
+    )
+    f += _range("year", q.year_from, q.year_to)
     if q.doc_id:
         f.append(
             {
@@ -259,14 +255,7 @@ def records_body(kind: RecordKind | str, q: RecordQuery) -> dict[str, Any] | Non
             }
             query["bool"]["should"] = [together]
             sort = ["_score", *sort]
-    return {
-        "query": query,
-        "sort": sort,
-        "size": clamp_limit(q.limit),
-        "from": max(0, min(int(q.offset), MAX_OFFSET)),
-        "track_total_hits": True,
-        "track_scores": True,
-    }
+    return {"query": query, "sort": sort, **_page(q)}
 
 
 def facets_from_aggregations(aggs: dict[str, Any]) -> Facets:

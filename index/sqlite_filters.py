@@ -54,6 +54,27 @@ def topic_slugs(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(topic_slug(n) for n in names if n and n.strip()))
 
 
+def term_filters(q: SearchQuery | RecordQuery) -> list[tuple[str, tuple[str, ...]]]:
+    """(field, values) for each term filter `q` sets: agency_kind, role, figure_kind, topic (slugs)."""
+    given = (
+        ("agency_kind", tuple(q.agency_kinds)),
+        ("role", tuple(q.roles)),
+        ("figure_kind", tuple(q.figure_kinds)),
+        ("topic", topic_slugs(q.topics)),
+    )
+    return [(field, values) for field, values in given if values]
+
+
+def document_filters(w: Where, q: SearchQuery | RecordQuery) -> None:
+    """Add `q`'s document type and year range as SQL over documents d."""
+    if q.doc_types:
+        w.add(f"d.doc_type IN ({placeholders(q.doc_types)})", *q.doc_types)
+    if q.year_from is not None:
+        w.add("d.year >= ?", int(q.year_from))
+    if q.year_to is not None:
+        w.add("d.year <= ?", int(q.year_to))
+
+
 def doc_where(q: SearchQuery) -> Where:
     """All of `q`'s filters as SQL over documents d (for queries without text)."""
     w = Where([], [])
@@ -65,26 +86,15 @@ def doc_where(q: SearchQuery) -> Where:
             f"EXISTS (SELECT 1 FROM doc_provinces p WHERE p.doc_rowid = d.rowid AND p.{column} IN ({placeholders(values)}))",
             *values,
         )
-    if q.doc_types:
-        w.add(f"d.doc_type IN ({placeholders(q.doc_types)})", *q.doc_types)
-    if q.year_from is not None:
-        w.add("d.year >= ?", int(q.year_from))
-    if q.year_to is not None:
-        w.add("d.year <= ?", int(q.year_to))
+    document_filters(w, q)
     _issuer(w, q)
-    for field, values in (
-        ("agency_kind", q.agency_kinds),
-        ("role", q.roles),
-        ("figure_kind", q.figure_kinds),
-        ("topic", topic_slugs(q.topics)),
-    ):
-        if values:
-            w.add(
-                f"EXISTS (SELECT 1 FROM doc_terms t WHERE t.field = ? AND t.value IN ({placeholders(values)})"
-                " AND t.doc_rowid = d.rowid)",
-                field,
-                *values,
-            )
+    for field, values in term_filters(q):
+        w.add(
+            f"EXISTS (SELECT 1 FROM doc_terms t WHERE t.field = ? AND t.value IN ({placeholders(values)})"
+            " AND t.doc_rowid = d.rowid)",
+            field,
+            *values,
+        )
     return w
 
 
@@ -121,14 +131,7 @@ def shared_meta(q: SearchQuery | RecordQuery) -> list[str]:
     if q.provinces:
         column, values = province_filter(q.provinces, q.province_scope)
         parts.append(_any(column, values))
-    for field, values in (
-        ("agency_kind", q.agency_kinds),
-        ("role", q.roles),
-        ("figure_kind", q.figure_kinds),
-        ("topic", topic_slugs(q.topics)),
-    ):
-        if values:
-            parts.append(_any(field, values))
+    parts += [_any(field, values) for field, values in term_filters(q)]
     return parts
 
 

@@ -14,12 +14,13 @@ from index.query import RecordHit, RecordKind, RecordQuery, RecordResult, clamp_
 from index.sqlite_candidates import CANDIDATES, MAX_OFFSET, elapsed_ms
 from index.sqlite_filters import (
     Where,
+    document_filters,
     fts_and,
     like_escaped,
     placeholders,
     province_filter,
     shared_meta,
-    topic_slugs,
+    term_filters,
 )
 
 
@@ -41,19 +42,14 @@ def _record_where(kind: RecordKind, q: RecordQuery) -> tuple[Where, bool]:
         if column == "province":  # also narrow by the indexed current province
             w.add(f"r.current IN ({placeholders(values)})", *[today_province(v) for v in values])
         w.add(f"r.{column} IN ({placeholders(values)})", *values)
-    for column, values in (
-        ("agency_kind", q.agency_kinds),
-        ("role", q.roles),
-        ("figure_kind", q.figure_kinds),
-    ):
-        if values:
-            w.add(f"r.{column} IN ({placeholders(values)})", *values)
-    slugs = topic_slugs(q.topics)
-    if slugs:
-        w.add(
-            "(" + " OR ".join(["(' ' || r.topics || ' ') LIKE ?"] * len(slugs)) + ")",
-            *[f"% {s} %" for s in slugs],
-        )
+    for field, values in term_filters(q):
+        if field == "topic":  # r.topics holds a record's slugs separated by spaces
+            w.add(
+                "(" + " OR ".join(["(' ' || r.topics || ' ') LIKE ?"] * len(values)) + ")",
+                *[f"% {s} %" for s in values],
+            )
+        else:  # a column of its own
+            w.add(f"r.{field} IN ({placeholders(values)})", *values)
     rest, needs_doc = _record_rest(q)  # the due window and the document filters
     w.sql += rest.sql
     w.params += rest.params
@@ -111,12 +107,7 @@ def _record_rest(q: RecordQuery) -> tuple[Where, bool]:
             like_escaped(q.doc_id),
         )
     needs_doc = bool(q.doc_types) or q.year_from is not None or q.year_to is not None
-    if q.doc_types:
-        w.add(f"d.doc_type IN ({placeholders(q.doc_types)})", *q.doc_types)
-    if q.year_from is not None:
-        w.add("d.year >= ?", int(q.year_from))
-    if q.year_to is not None:
-        w.add("d.year <= ?", int(q.year_to))
+    document_filters(w, q)
     return w, needs_doc
 
 
