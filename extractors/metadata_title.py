@@ -15,13 +15,27 @@ from extractors.metadata_text import LINE, clean_line, fold_chars
 from extractors.metadata_types import classify_doc_type, type_words
 from extractors.span import Span
 
-BODY_START = re.compile(
-    r"^[ \t*_|]*(?:Căn cứ|Kính gửi|Theo đề nghị|Điều 1|Chương I(?!\w)|Phần I(?!\w)|I\.|1\.)", re.MULTILINE
+# words that open a document's body on a line of their own: the legal basis, the addressee,
+# the first article, chapter, part or numbered section
+_BODY_OPENERS = (
+    r"Căn cứ",
+    r"Kính gửi",
+    r"Theo đề nghị",
+    r"Điều 1",
+    r"Chương I(?!\w)",
+    r"Phần I(?!\w)",
+    r"I\.",
+    r"1\.",
 )
-_SUBJECT_STOP = re.compile(
-    r"^[ \t*_|]*(?:Căn cứ|Kính gửi|Theo đề nghị|Điều 1|Thực hiện|Chương I(?!\w)|Phần I(?!\w)|I\.|1\.)",
-    re.MULTILINE,
-)
+
+
+def _line_opening(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"^[ \t*_|]*(?:" + "|".join(words) + ")", re.MULTILINE)
+
+
+BODY_START = _line_opening(_BODY_OPENERS)
+# after a title's first line, "Thực hiện …" also opens the body (it never continues a title)
+_SUBJECT_STOP = _line_opening((*_BODY_OPENERS, "Thực hiện"))
 _AUTHORITY = re.compile(
     r"[ \t*_|]*(?:ỦY BAN|HỘI ĐỒNG|CHỦ TỊCH|THỦ TƯỚNG|CHÍNH PHỦ|BỘ TRƯỞNG|BAN THƯỜNG|BAN CHẤP HÀNH|"
     r"QUỐC HỘI|GIÁM ĐỐC|TỔNG CỤC|VĂN PHÒNG|TRƯỞNG BAN|BAN CHỈ ĐẠO|TIỂU BAN)[^\n]*$",
