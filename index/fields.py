@@ -165,20 +165,8 @@ def record_meta(row: RecordRow) -> str:
     )
 
 
-def record_meta_of(
-    kind: str,
-    role: str | None,
-    agency_kind: str | None,
-    figure_kind: str | None,
-    province: str | None,
-    current: str | None,
-    topics: tuple[str, ...] | list[str],
-) -> str:
-    return _record_meta(kind, role, agency_kind, figure_kind, province, current, tuple(topics))
-
-
 @lru_cache(maxsize=8192)  # a document's records share a handful of combinations
-def _record_meta(
+def record_meta_of(
     kind: str,
     role: str | None,
     agency_kind: str | None,
@@ -187,6 +175,7 @@ def _record_meta(
     current: str | None,
     topics: tuple[str, ...],
 ) -> str:
+    """`record_meta` from the stored columns (deleting a record hands FTS5 its words back)."""
     words = [meta_token("kind", kind)]
     for field, value in (
         ("role", role),

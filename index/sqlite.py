@@ -443,7 +443,7 @@ class SqliteStore:
                 rec["figure_kind"],
                 rec["province"],
                 rec["current"],
-                rec["topics"].split(),
+                tuple(rec["topics"].split()),
             )
             conn.execute(
                 "INSERT INTO records_fts(records_fts, rowid, actor, subject, body, meta)"
